@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * Ward - user space API
+ *
+ * The binary policy that wardctl compiles and writes, in one write(2), to
+ * /sys/kernel/security/ward/policy.  Every structure has an explicit size;
+ * the kernel rejects a blob whose sizes, counts, offsets, versions, enum
+ * values, flags or padding it does not know (-EINVAL), and a blob larger
+ * than WARD_POLICY_MAX_SIZE (-E2BIG).
+ *
+ * Layout of a blob, all little endian, no holes:
+ *
+ *   struct ward_policy_header                  header_size bytes
+ *   struct ward_domain_rec[domain_count]       domain_size bytes each
+ *   struct ward_name[name_count]               WARD_NAME_LEN bytes each
+ *
+ * Names (domain names, filesystem types, system call names) are NUL
+ * terminated and NUL padded to WARD_NAME_LEN; they use only [a-z0-9_.-]
+ * and start with a letter or a digit.  Lists are ranges of the name table.
+ */
+#ifndef _UAPI_LINUX_WARD_H
+#define _UAPI_LINUX_WARD_H
+
+#include <linux/types.h>
+
+/** WARD_POLICY_MAGIC - first four bytes of a policy blob: "WARD" */
+#define WARD_POLICY_MAGIC	0x44524157U
+/** WARD_ABI_VERSION - version of this binary format */
+#define WARD_ABI_VERSION	1
+/** WARD_POLICY_MAX_SIZE - largest blob the kernel accepts */
+#define WARD_POLICY_MAX_SIZE	(256 * 1024)
+
+#define WARD_NAME_LEN		32	/* including the terminating NUL */
+#define WARD_MAX_DOMAINS	64
+#define WARD_MAX_FSTYPES	16	/* per domain */
+#define WARD_MAX_SYSCALLS	512	/* per list and domain */
+#define WARD_NO_DOMAIN		0xffffffffU
+
+/**
+ * struct ward_policy_header - start of a policy blob
+ * @magic: WARD_POLICY_MAGIC
+ * @abi_version: WARD_ABI_VERSION
+ * @header_size: sizeof(struct ward_policy_header)
+ * @total_size: size of the whole blob, equal to the length of the write
+ * @flags: none are defined yet: must be 0
+ * @domain_count: number of domain records, at most WARD_MAX_DOMAINS
+ * @domain_size: sizeof(struct ward_domain_rec)
+ * @default_domain: index of the domain for container tasks of unbound
+ *	cgroups, or WARD_NO_DOMAIN
+ * @name_count: number of entries in the name table
+ * @reserved: must be 0
+ */
+struct ward_policy_header {
+	__u32 magic;
+	__u16 abi_version;
+	__u16 header_size;
+	__u32 total_size;
+	__u32 flags;
+	__u32 domain_count;
+	__u32 domain_size;
+	__u32 default_domain;
+	__u32 name_count;
+	__u32 reserved[2];
+};
+
+/**
+ * struct ward_name - one entry of the name table
+ * @name: NUL terminated and NUL padded
+ */
+struct ward_name {
+	char name[WARD_NAME_LEN];
+};
+
+/**
+ * struct ward_range - a list of names: entries [@first, @first + @count)
+ * of the name table
+ * @first: index of the first entry
+ * @count: number of entries
+ */
+struct ward_range {
+	__u32 first;
+	__u32 count;
+};
+
+/**
+ * enum ward_mode - what a domain does with a denial
+ * @WARD_MODE_ENFORCE: deny the operation and report it
+ * @WARD_MODE_COMPLAIN: allow the operation and report it
+ */
+enum ward_mode {
+	WARD_MODE_ENFORCE = 0,
+	WARD_MODE_COMPLAIN = 1,
+};
+
+/*
+ * Mount rules (R-MNT).  Without WARD_MOUNT_ALLOW a domain task may not
+ * mount, remount, bind, move, unmount, pivot_root or change mount
+ * attributes at all.  With it, it may create mounts of the filesystem
+ * types listed in ward_domain_rec.fstypes and change or remove mounts that
+ * are not protected.  Protected filesystems (proc, sysfs, cgroup, ...)
+ * and the mounts on top of them are never mountable nor changeable.
+ */
+#define WARD_MOUNT_ALLOW	(1U << 0)
+#define WARD_MOUNT_ALL		WARD_MOUNT_ALLOW
+
+/**
+ * enum ward_ptrace - which tasks a domain task may trace (R-PTR)
+ * @WARD_PTRACE_NONE: none; read-mode access (ps, /proc/PID/status) to
+ *	tasks of the same domain stays possible
+ * @WARD_PTRACE_DOMAIN: tasks of the same domain
+ *
+ * Tracing across domains, and from a domain to the host, is always denied.
+ */
+enum ward_ptrace {
+	WARD_PTRACE_NONE = 0,
+	WARD_PTRACE_DOMAIN = 1,
+};
+
+/* Domain flags. */
+/* The host may not ptrace (attach or read) this domain's tasks. */
+#define WARD_DOM_HOST_PTRACE_DENY	(1U << 0)
+/* Writable-and-executable memory (mmap, mprotect) is denied (R-MEM). */
+#define WARD_DOM_WX_DENY		(1U << 1)
+#define WARD_DOM_ALL			((1U << 2) - 1)
+
+/**
+ * enum ward_seccomp_action - what the domain's seccomp filter does with a
+ * system call that is not allowed (R-SEC); applied by wardctl, not the kernel
+ * @WARD_SECCOMP_NONE: the domain has no seccomp section
+ * @WARD_SECCOMP_KILL: kill the process (SECCOMP_RET_KILL_PROCESS)
+ * @WARD_SECCOMP_LOG: allow and log (SECCOMP_RET_LOG)
+ * @WARD_SECCOMP_ERRNO: fail the call with EPERM
+ * @WARD_SECCOMP_TRAP: send SIGSYS (SECCOMP_RET_TRAP)
+ */
+enum ward_seccomp_action {
+	WARD_SECCOMP_NONE = 0,
+	WARD_SECCOMP_KILL = 1,
+	WARD_SECCOMP_LOG = 2,
+	WARD_SECCOMP_ERRNO = 3,
+	WARD_SECCOMP_TRAP = 4,
+};
+
+/* Built-in seccomp sets a domain's allowlist starts from (bit mask). */
+#define WARD_SC_SET_MINIMAL	(1U << 0)
+#define WARD_SC_SET_SHELL	(1U << 1)
+#define WARD_SC_SET_NETSERVER	(1U << 2)
+#define WARD_SC_SET_ALL		((1U << 3) - 1)
+
+/* Seccomp flags. */
+/* Calls of the built-in high-risk denylist named in sc_allow are allowed. */
+#define WARD_SC_ALLOW_HIGHRISK	(1U << 0)
+#define WARD_SC_FLAGS_ALL	WARD_SC_ALLOW_HIGHRISK
+
+/**
+ * struct ward_domain_rec - one security domain (R-DOM)
+ * @name: unique name of the domain
+ * @mode: enum ward_mode
+ * @mount: WARD_MOUNT_* flags
+ * @ptrace: enum ward_ptrace
+ * @flags: WARD_DOM_* flags
+ * @fstypes: filesystem types a domain with WARD_MOUNT_ALLOW may mount, at
+ *	most WARD_MAX_FSTYPES, none of them protected; empty without
+ *	WARD_MOUNT_ALLOW
+ * @sc_action: enum ward_seccomp_action
+ * @sc_sets: WARD_SC_SET_* bit mask
+ * @sc_flags: WARD_SC_* flags
+ * @sc_allow: system calls allowed beyond @sc_sets, at most WARD_MAX_SYSCALLS
+ * @sc_deny: system calls denied even if @sc_sets allows them, at most
+ *	WARD_MAX_SYSCALLS
+ * @reserved: must be 0
+ *
+ * Module loading, unloading, autoloading and kexec are denied to every
+ * domain (R-MOD); there is nothing to configure.
+ */
+struct ward_domain_rec {
+	char name[WARD_NAME_LEN];
+	__u32 mode;
+	__u32 mount;
+	__u32 ptrace;
+	__u32 flags;
+	struct ward_range fstypes;
+	__u32 sc_action;
+	__u32 sc_sets;
+	__u32 sc_flags;
+	__u32 reserved0;
+	struct ward_range sc_allow;
+	struct ward_range sc_deny;
+	__u32 reserved[4];
+};
+
+#endif /* _UAPI_LINUX_WARD_H */

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wardctl - the policy tree: what the parser produces, the compiler turns
+ * into a uapi blob, the decoder rebuilds from a blob and the printer prints.
+ */
+#ifndef WARDCTL_POLICY_H
+#define WARDCTL_POLICY_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <linux/types.h>
+#include "../uapi/ward.h"
+
+/** struct wp_pos - where something stands in the policy file (1-based) */
+struct wp_pos {
+	unsigned int line;
+	unsigned int col;
+};
+
+/** struct wp_list - a list of names (filesystem types, system calls) */
+struct wp_list {
+	char (*names)[WARD_NAME_LEN];
+	struct wp_pos *pos;		/* one per name; NULL after decoding */
+	unsigned int count;
+};
+
+/** struct wp_domain - one domain, in uapi terms (see uapi/ward.h) */
+struct wp_domain {
+	char name[WARD_NAME_LEN];
+	struct wp_pos pos;
+	__u32 mode;			/* enum ward_mode */
+	__u32 mount;			/* WARD_MOUNT_* */
+	__u32 ptrace;			/* enum ward_ptrace */
+	__u32 flags;			/* WARD_DOM_* */
+	struct wp_list fstypes;
+	__u32 sc_action;		/* enum ward_seccomp_action */
+	__u32 sc_sets;			/* WARD_SC_SET_* */
+	__u32 sc_flags;			/* WARD_SC_* */
+	struct wp_list sc_allow;
+	struct wp_list sc_deny;
+	struct wp_pos sc_pos;		/* the seccomp block, for warnings */
+};
+
+/** struct wp_policy - a whole policy file */
+struct wp_policy {
+	const char *file;		/* for diagnostics */
+	struct wp_domain *domains;
+	unsigned int ndomains;
+	int default_domain;		/* index, or -1 */
+};
+
+/*
+ * Diagnostics go to stderr as "FILE:LINE:COL: error: TEXT" or
+ * "FILE:LINE:COL: warning: TEXT".
+ */
+void wp_error(const struct wp_policy *p, struct wp_pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void wp_warn(const struct wp_policy *p, struct wp_pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+int wp_parse_file(const char *path, struct wp_policy *out);
+int wp_parse_buf(const char *file, const char *buf, size_t len,
+		 struct wp_policy *out);
+int wp_check(const struct wp_policy *p, unsigned int *warnings);
+int wp_compile(const struct wp_policy *p, void **blob, size_t *len);
+int wp_decode(const void *blob, size_t len, struct wp_policy *out);
+void wp_print(FILE *out, const struct wp_policy *p);
+void wp_free(struct wp_policy *p);
+const struct wp_domain *wp_find_domain(const struct wp_policy *p,
+				       const char *name);
+
+#endif /* WARDCTL_POLICY_H */
