@@ -31,6 +31,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
 #include <poll.h>
 #include <sched.h>
@@ -684,6 +685,80 @@ static inline pid_t ward_fork_in_domain_flags(const char *domain,
 static inline pid_t ward_fork_in_domain(const char *domain)
 {
 	return ward_fork_in_domain_flags(domain, 0);
+}
+
+/*
+ * Run @fn(@arg) in a child forked by ward_fork_in_cgroup(@cgpath, @flags)
+ * and return its exit code (fn's return value, usually 0 or an errno), or
+ * -1 with errno if the child could not be placed.
+ */
+static inline int ward_in_cgroup(const char *cgpath, unsigned int flags,
+				 int (*fn)(void *), void *arg)
+{
+	pid_t pid = ward_fork_in_cgroup(cgpath, flags);
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		_exit(fn(arg));
+	return ward_wait_exit(pid);
+}
+
+/* Same, in domain @domain (see ward_fork_in_domain()). */
+static inline int ward_in_domain(const char *domain, unsigned int flags,
+				 int (*fn)(void *), void *arg)
+{
+	pid_t pid = ward_fork_in_domain_flags(domain, flags);
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		_exit(fn(arg));
+	return ward_wait_exit(pid);
+}
+
+/*
+ * In a child: unshare(CLONE_NEWPID), fork, run @fn(@arg) in the grandchild
+ * (PID 1 of the new namespace) and return its exit code, or
+ * WARD_CHILD_SETUP_FAILED.
+ */
+static inline int ward_in_new_pidns(int (*fn)(void *), void *arg)
+{
+	pid_t pid;
+
+	if (unshare(CLONE_NEWPID))
+		return WARD_CHILD_SETUP_FAILED;
+	pid = fork();
+	if (pid < 0)
+		return WARD_CHILD_SETUP_FAILED;
+	if (pid == 0)
+		_exit(fn(arg));
+	return ward_wait_exit(pid);
+}
+
+/*
+ * In a child: become root of a new user namespace, uid and gid 0 mapped to
+ * host 0 ("0 0 1"), with a new mount namespace too if @newns.  0, or -1
+ * with errno.
+ */
+static inline int ward_become_userns_root(bool newns)
+{
+	if (unshare(CLONE_NEWUSER | (newns ? CLONE_NEWNS : 0)))
+		return -1;
+	if (ward_write_str("/proc/self/setgroups", "deny") ||
+	    ward_write_str("/proc/self/gid_map", "0 0 1") ||
+	    ward_write_str("/proc/self/uid_map", "0 0 1"))
+		return -1;
+	return 0;
+}
+
+/* In a child: become uid/gid 65534 with no capabilities.  0, or -1. */
+static inline int ward_become_nobody(void)
+{
+	if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
+	    setresuid(65534, 65534, 65534))
+		return -1;
+	return 0;
 }
 
 /*

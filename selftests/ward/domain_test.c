@@ -1,0 +1,804 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ward selftests - domains and policy loading (R-DOM, R-PRO)
+ *
+ * Load, replace, failed loads that keep the old policy, bindings and their
+ * errors, subtree inheritance, nearest bound ancestor, the default domain,
+ * reclaim of removed cgroups, escape by cgroup move, events and complain
+ * mode, and reloads while domain tasks hammer the hooked paths.
+ *
+ * Domain membership is proven by behaviour: a tmpfs mount, which a
+ * `mount deny` domain refuses (EACCES) and a host task or a `mount allow
+ * tmpfs` domain may do (0), each child in a private mount namespace.
+ */
+#define _GNU_SOURCE
+#include <linux/sched.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "fixture.h"
+#include "kselftest_harness.h"
+
+#define MNT_DIR "/tmp/ward-domain-mnt"
+
+/* Canonical policy texts: `wardctl show` prints them back unchanged. */
+#define DOM_DENY(name)					\
+	"domain " name " {\n"				\
+	"\tmode enforce\n"				\
+	"\tmount deny\n"				\
+	"\tptrace none\n"				\
+	"\tptrace-from-host allow\n"			\
+	"\tmemory wx-deny\n"				\
+	"\tmodules deny\n"				\
+	"}\n"
+#define DOM_TMPFS(name)					\
+	"domain " name " {\n"				\
+	"\tmode enforce\n"				\
+	"\tmount allow tmpfs\n"				\
+	"\tptrace none\n"				\
+	"\tptrace-from-host allow\n"			\
+	"\tmemory wx-deny\n"				\
+	"\tmodules deny\n"				\
+	"}\n"
+#define DOM_COMPLAIN(name)				\
+	"domain " name " {\n"				\
+	"\tmode complain\n"				\
+	"\tmount deny\n"				\
+	"\tptrace none\n"				\
+	"\tptrace-from-host allow\n"			\
+	"\tmemory wx-deny\n"				\
+	"\tmodules deny\n"				\
+	"}\n"
+
+static const char policy_a[] = DOM_DENY("da");
+static const char policy_b[] = DOM_TMPFS("db") "\n" DOM_DENY("dc");
+
+static int mount_fn(void *arg)
+{
+	(void)arg;
+	return ward_try_mount_tmpfs(MNT_DIR);
+}
+
+/* tmpfs mount in a child of @cg (NULL: the caller's cgroup); the errno. */
+static int mount_in(const char *cg)
+{
+	return ward_in_cgroup(cg, WARD_FORK_NEWNS, mount_fn, NULL);
+}
+
+/* Build a valid one-domain blob (mount deny, no names) in @buf. */
+static size_t build_blob(void *buf, const char *name)
+{
+	struct ward_policy_header *h = buf;
+	struct ward_domain_rec *d = (void *)(h + 1);
+
+	memset(buf, 0, sizeof(*h) + sizeof(*d));
+	h->magic = WARD_POLICY_MAGIC;
+	h->abi_version = WARD_ABI_VERSION;
+	h->header_size = sizeof(*h);
+	h->total_size = sizeof(*h) + sizeof(*d);
+	h->domain_count = 1;
+	h->domain_size = sizeof(*d);
+	h->default_domain = WARD_NO_DOMAIN;
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	d->mode = WARD_MODE_ENFORCE;
+	d->ptrace = WARD_PTRACE_NONE;
+	d->flags = WARD_DOM_WX_DENY;
+	d->sc_action = WARD_SECCOMP_NONE;
+	return h->total_size;
+}
+
+FIXTURE(domain) {
+	char show[8192];
+};
+
+FIXTURE_SETUP(domain)
+{
+	ward_reset();
+	ASSERT_EQ(0, access(WARD_POLICY_FILE, F_OK)) {
+		TH_LOG("ward.ko is not loaded: %s", strerror(errno));
+	}
+}
+
+FIXTURE_TEARDOWN(domain)
+{
+	ward_reset();
+}
+
+/* R-PRO: load, and `wardctl show` prints exactly what was loaded. */
+TEST_F(domain, load_show)
+{
+	struct ward_policy_header *h;
+	struct ward_domain_rec *d;
+	char blob[4096], status[4096];
+	ssize_t n;
+
+	ASSERT_EQ(0, ward_load_policy(policy_a));
+	ASSERT_EQ(0, ward_show(self->show, sizeof(self->show)));
+	ASSERT_STREQ(policy_a, self->show);
+
+	/* the policy file gives the blob back */
+	n = ward_read_file(WARD_POLICY_FILE, blob, sizeof(blob));
+	ASSERT_EQ(sizeof(*h) + sizeof(*d), n);
+	h = (void *)blob;
+	d = (void *)(h + 1);
+	EXPECT_EQ(WARD_POLICY_MAGIC, h->magic);
+	EXPECT_EQ(1, h->domain_count);
+	EXPECT_EQ(WARD_NO_DOMAIN, h->default_domain);
+	EXPECT_STREQ("da", d->name);
+	EXPECT_EQ(0, d->mount);
+
+	ASSERT_LT(0, ward_read_file(WARD_STATUS_FILE, status, sizeof(status)));
+	EXPECT_NE(NULL, strstr(status, "\npolicy loaded domains=1\n"));
+	EXPECT_NE(NULL, strstr(status, "\ndomain da enforce bindings=0\n"));
+}
+
+/* R-PRO: a second load replaces the first one entirely. */
+TEST_F(domain, replace)
+{
+	char status[4096];
+
+	ASSERT_EQ(0, ward_load_policy(policy_a));
+	ASSERT_EQ(0, ward_load_policy(policy_b));
+	ASSERT_EQ(0, ward_show(self->show, sizeof(self->show)));
+	ASSERT_STREQ(policy_b, self->show);
+	ASSERT_LT(0, ward_read_file(WARD_STATUS_FILE, status, sizeof(status)));
+	EXPECT_NE(NULL, strstr(status, "\npolicy loaded domains=2\n"));
+	EXPECT_EQ(NULL, strstr(status, "domain da "));
+
+	/* the old domain is gone: binding to it fails */
+	char cg[PATH_MAX];
+
+	ASSERT_EQ(0, ward_cgroup_make("r", cg, sizeof(cg)));
+	ASSERT_EQ(-1, ward_bind_raw(cg, "da"));
+	ASSERT_EQ(ENOENT, errno);
+	ASSERT_EQ(0, ward_bind_raw(cg, "dc"));
+}
+
+/*
+ * R-PRO: every malformed blob is refused with the documented errno and the
+ * old policy stays (show and the raw blob unchanged).  The hand-built blob
+ * is valid before it is broken: that is the positive control.
+ */
+TEST_F(domain, failed_load_keeps_old_policy)
+{
+	char blob[1024], good[1024], before[4096], after[4096];
+	struct ward_policy_header *h = (void *)blob;
+	struct ward_domain_rec *d = (void *)(h + 1);
+	size_t len;
+	ssize_t nb, na;
+	char *big;
+
+	/* positive control: the hand-built blob loads */
+	len = build_blob(good, "raw");
+	ASSERT_EQ(0, ward_write_file(WARD_POLICY_FILE, good, len));
+	ASSERT_EQ(0, ward_show(self->show, sizeof(self->show)));
+	ASSERT_STREQ(DOM_DENY("raw"), self->show);
+
+	ASSERT_EQ(0, ward_load_policy(policy_b));
+	ASSERT_EQ(0, ward_show(self->show, sizeof(self->show)));
+	ASSERT_STREQ(policy_b, self->show);
+	nb = ward_read_file(WARD_POLICY_FILE, before, sizeof(before));
+	ASSERT_LT(0, nb);
+
+#define REFUSED(err, what) do {						\
+		ASSERT_EQ(-1, ward_write_file(WARD_POLICY_FILE, blob, len)) { \
+			TH_LOG("%s: accepted", what);			\
+		}							\
+		ASSERT_EQ(err, errno) {					\
+			TH_LOG("%s: %s", what, strerror(errno));	\
+		}							\
+		na = ward_read_file(WARD_POLICY_FILE, after, sizeof(after)); \
+		ASSERT_EQ(nb, na);					\
+		ASSERT_EQ(0, memcmp(before, after, nb));		\
+		memcpy(blob, good, sizeof(blob));			\
+	} while (0)
+
+	memcpy(blob, good, sizeof(blob));
+	strcpy(blob, "this is not a policy");
+	len = strlen(blob);
+	REFUSED(EINVAL, "text");
+
+	len = sizeof(good);
+	h->magic = 0x12345678;
+	REFUSED(EINVAL, "bad magic");
+
+	h->abi_version = WARD_ABI_VERSION + 1;
+	REFUSED(EINVAL, "abi_version + 1");
+
+	h->abi_version = 0;
+	REFUSED(EINVAL, "abi_version 0");
+
+	h->flags = 1;
+	REFUSED(EINVAL, "header flag bit 0");
+
+	h->flags = 1U << 31;
+	REFUSED(EINVAL, "header flag bit 31");
+
+	d->flags = WARD_DOM_ALL + 1;
+	REFUSED(EINVAL, "unknown domain flag");
+
+	d->mount = WARD_MOUNT_ALL + 1;
+	REFUSED(EINVAL, "unknown mount flag");
+
+	d->mode = 2;
+	REFUSED(EINVAL, "unknown mode");
+
+	d->reserved[0] = 1;
+	REFUSED(EINVAL, "reserved field");
+
+	h->total_size += 1;
+	REFUSED(EINVAL, "total_size != length");
+
+	len = sizeof(*h);
+	REFUSED(EINVAL, "truncated");
+
+	h->default_domain = 1;
+	REFUSED(EINVAL, "default_domain out of range");
+
+	d->name[0] = 'A';
+	REFUSED(EINVAL, "upper case name");
+
+	/* oversize: E2BIG whatever the content */
+	big = calloc(1, WARD_POLICY_MAX_SIZE + 1);
+	ASSERT_NE(NULL, big);
+	memcpy(big, good, sizeof(good));
+	ASSERT_EQ(-1, ward_write_file(WARD_POLICY_FILE, big,
+				      WARD_POLICY_MAX_SIZE + 1));
+	ASSERT_EQ(E2BIG, errno);
+	free(big);
+
+	/* and wardctl still shows the old policy */
+	ASSERT_EQ(0, ward_show(self->show, sizeof(self->show)));
+	ASSERT_STREQ(policy_b, self->show);
+#undef REFUSED
+}
+
+/*
+ * R-DOM: a load whose policy lacks a bound domain would unconfine its
+ * containers: EBUSY, old policy kept.  After unbinding, it loads.
+ */
+TEST_F(domain, load_orphaning_binding_is_busy)
+{
+	char cg[PATH_MAX], blob[1024], err[512], dom[64];
+	size_t len;
+
+	ASSERT_EQ(0, ward_load_policy(policy_a));
+	ASSERT_EQ(0, ward_cgroup_make("orphan", cg, sizeof(cg)));
+	ASSERT_EQ(0, ward_bind(cg, "da"));
+
+	len = build_blob(blob, "other");
+	ASSERT_EQ(-1, ward_write_file(WARD_POLICY_FILE, blob, len));
+	ASSERT_EQ(EBUSY, errno);
+	ASSERT_EQ(1, ward_load_policy_err(policy_b, err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, "EBUSY")) {
+		TH_LOG("wardctl said: %s", err);
+	}
+	ASSERT_EQ(0, ward_show(self->show, sizeof(self->show)));
+	ASSERT_STREQ(policy_a, self->show);
+	ASSERT_EQ(1, ward_binding_of(cg, dom, sizeof(dom)));
+	ASSERT_STREQ("da", dom);
+	ASSERT_EQ(EACCES, mount_in(cg));
+
+	/* a policy that keeps da loads, and the binding survives it */
+	ASSERT_EQ(0, ward_load_policy(DOM_DENY("da") "\n" DOM_TMPFS("dx")));
+	ASSERT_EQ(1, ward_binding_of(cg, dom, sizeof(dom)));
+	ASSERT_STREQ("da", dom);
+	ASSERT_EQ(EACCES, mount_in(cg));
+
+	/* positive control: once unbound, the orphaning policy loads */
+	ASSERT_EQ(0, ward_unbind(cg));
+	ASSERT_EQ(0, ward_write_file(WARD_POLICY_FILE, blob, len));
+	ASSERT_EQ(0, ward_load_policy(policy_b));
+}
+
+/* R-DOM: bind puts a cgroup in a domain, unbind takes it out. */
+TEST_F(domain, bind_unbind)
+{
+	char cg[PATH_MAX], buf[4096], line[256];
+	unsigned long long id;
+
+	ASSERT_EQ(0, ward_load_policy(policy_a));
+	ASSERT_EQ(0, ward_cgroup_make("b1", cg, sizeof(cg)));
+	id = ward_cgroup_id(cg);
+	ASSERT_NE(0, id);
+
+	ASSERT_EQ(0, mount_in(cg));
+	ASSERT_EQ(0, ward_bind(cg, "da"));
+	ASSERT_LT(0, ward_read_file(WARD_BINDINGS_FILE, buf, sizeof(buf)));
+	snprintf(line, sizeof(line), "%llu da /wardtest/b1\n", id);
+	ASSERT_NE(NULL, strstr(buf, line)) {
+		TH_LOG("bindings: %s", buf);
+	}
+	ASSERT_EQ(EACCES, mount_in(cg));
+	/* a host task elsewhere is not affected */
+	ASSERT_EQ(0, mount_in(NULL));
+
+	ASSERT_EQ(0, ward_unbind(cg));
+	ASSERT_LE(0, ward_read_file(WARD_BINDINGS_FILE, buf, sizeof(buf)));
+	ASSERT_EQ(NULL, strstr(buf, line));
+	ASSERT_EQ(0, mount_in(cg));
+
+	/* relative path below the cgroup2 root works too */
+	ASSERT_EQ(0, ward_bind("wardtest/b1", "da"));
+	ASSERT_EQ(1, ward_binding_of(cg, NULL, 0));
+	ASSERT_EQ(EACCES, mount_in(cg));
+}
+
+/* R-DOM: the errors of the bindings file. */
+TEST_F(domain, bind_errors)
+{
+	char cg[PATH_MAX], cg2[PATH_MAX], err[512];
+
+	ASSERT_EQ(0, ward_load_policy(policy_b));
+	ASSERT_EQ(0, ward_cgroup_make("e1", cg, sizeof(cg)));
+	ASSERT_EQ(0, ward_cgroup_make("e2", cg2, sizeof(cg2)));
+
+	ASSERT_EQ(-1, ward_bind_raw(cg, "nosuchdomain"));
+	ASSERT_EQ(ENOENT, errno);
+	ASSERT_EQ(-1, ward_write_str(WARD_BINDINGS_FILE, "bind 999999999 db"));
+	ASSERT_EQ(ESRCH, errno);
+	ASSERT_EQ(-1, ward_write_str(WARD_BINDINGS_FILE, "bind"));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, ward_write_str(WARD_BINDINGS_FILE, "frob 1 db"));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, ward_write_str(WARD_BINDINGS_FILE, "bind x db"));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(0, ward_binding_of(cg, NULL, 0));
+
+	/* positive control, then double bind */
+	ASSERT_EQ(0, ward_bind_raw(cg, "db"));
+	ASSERT_EQ(-1, ward_bind_raw(cg, "db"));
+	ASSERT_EQ(EEXIST, errno);
+	ASSERT_EQ(-1, ward_bind_raw(cg, "dc"));
+	ASSERT_EQ(EEXIST, errno);
+	ASSERT_EQ(0, ward_bind_raw(cg2, "dc"));
+
+	/* wardctl: exit 1 and one line on stderr */
+	ASSERT_EQ(1, ward_wardctl(NULL, 0, err, sizeof(err), "bind", cg,
+				  "db", NULL));
+	EXPECT_NE(NULL, strstr(err, "EEXIST")) {
+		TH_LOG("wardctl said: %s", err);
+	}
+	EXPECT_EQ(strlen(err) - 1, strcspn(err, "\n"));
+	ASSERT_EQ(1, ward_wardctl(NULL, 0, err, sizeof(err), "bind",
+				  WARD_TEST_CGROUP "/nonexistent", "db", NULL));
+	EXPECT_EQ(strlen(err) - 1, strcspn(err, "\n"));
+
+	/* with the empty policy, there is no domain to bind to */
+	ASSERT_EQ(0, ward_unbind_raw(cg));
+	ASSERT_EQ(0, ward_unbind_raw(cg2));
+	ASSERT_EQ(0, ward_load_empty_raw());
+	ASSERT_EQ(-1, ward_bind_raw(cg, "db"));
+	ASSERT_EQ(ENOENT, errno);
+}
+
+/* R-DOM: a bound cgroup covers its whole subtree. */
+TEST_F(domain, subtree_inheritance)
+{
+	char p[PATH_MAX], c[PATH_MAX], gc[PATH_MAX], u[PATH_MAX];
+
+	ASSERT_EQ(0, ward_load_policy(policy_a));
+	ASSERT_EQ(0, ward_cgroup_make("p", p, sizeof(p)));
+	ASSERT_EQ(0, ward_cgroup_make("p/c", c, sizeof(c)));
+	ASSERT_EQ(0, ward_cgroup_make("u", u, sizeof(u)));
+	ASSERT_EQ(0, ward_bind(p, "da"));
+
+	EXPECT_EQ(EACCES, mount_in(p));
+	EXPECT_EQ(EACCES, mount_in(c));
+	/* a cgroup made after the bind is covered too */
+	ASSERT_EQ(0, ward_cgroup_make("p/c/gc", gc, sizeof(gc)));
+	EXPECT_EQ(EACCES, mount_in(gc));
+	/* positive controls: unbound sibling and the root cgroup */
+	EXPECT_EQ(0, mount_in(u));
+	EXPECT_EQ(0, mount_in(WARD_CGROUP_ROOT));
+	/* only p is listed: inheritance is a lookup, not a copy */
+	EXPECT_EQ(0, ward_binding_of(c, NULL, 0));
+	EXPECT_EQ(0, ward_binding_of(gc, NULL, 0));
+}
+
+/* R-DOM: the nearest bound ancestor wins, in both nesting orders. */
+TEST_F(domain, nearest_bound_ancestor_wins)
+{
+	char p[PATH_MAX], pc[PATH_MAX], pcd[PATH_MAX];
+	char q[PATH_MAX], qc[PATH_MAX], qcd[PATH_MAX];
+
+	ASSERT_EQ(0, ward_load_policy(DOM_TMPFS("dallow") "\n"
+				      DOM_DENY("ddeny")));
+	ASSERT_EQ(0, ward_cgroup_make("p/c/d", pcd, sizeof(pcd)));
+	ASSERT_EQ(0, ward_cgroup_make("p/c", pc, sizeof(pc)));
+	ASSERT_EQ(0, ward_cgroup_make("p", p, sizeof(p)));
+	ASSERT_EQ(0, ward_cgroup_make("q/c/d", qcd, sizeof(qcd)));
+	ASSERT_EQ(0, ward_cgroup_make("q/c", qc, sizeof(qc)));
+	ASSERT_EQ(0, ward_cgroup_make("q", q, sizeof(q)));
+
+	/* p: allow, p/c: deny */
+	ASSERT_EQ(0, ward_bind(p, "dallow"));
+	ASSERT_EQ(0, ward_bind(pc, "ddeny"));
+	EXPECT_EQ(0, mount_in(p));
+	EXPECT_EQ(EACCES, mount_in(pc));
+	EXPECT_EQ(EACCES, mount_in(pcd));
+
+	/* q: deny, q/c: allow */
+	ASSERT_EQ(0, ward_bind(q, "ddeny"));
+	ASSERT_EQ(0, ward_bind(qc, "dallow"));
+	EXPECT_EQ(EACCES, mount_in(q));
+	EXPECT_EQ(0, mount_in(qc));
+	EXPECT_EQ(0, mount_in(qcd));
+
+	/* unbinding the inner one gives the outer one back */
+	ASSERT_EQ(0, ward_unbind(pc));
+	EXPECT_EQ(0, mount_in(pcd));
+	ASSERT_EQ(0, ward_unbind(qc));
+	EXPECT_EQ(EACCES, mount_in(qcd));
+}
+
+static int mount_in_pidns_fn(void *arg)
+{
+	(void)arg;
+	return ward_in_new_pidns(mount_fn, NULL);
+}
+
+static int mount_in_userns_fn(void *arg)
+{
+	(void)arg;
+	if (ward_become_userns_root(true))
+		return WARD_CHILD_SETUP_FAILED;
+	return ward_try_mount_tmpfs(MNT_DIR);
+}
+
+/* tmpfs mount by a container task (new PID ns) of cgroup @cg. */
+static int pidns_mount_in(const char *cg)
+{
+	return ward_in_cgroup(cg, WARD_FORK_NEWNS, mount_in_pidns_fn, NULL);
+}
+
+/* tmpfs mount by a container task (new user + mount ns) of cgroup @cg. */
+static int userns_mount_in(const char *cg)
+{
+	return ward_in_cgroup(cg, 0, mount_in_userns_fn, NULL);
+}
+
+/*
+ * R-DOM: with `default D`, a container task of an unbound cgroup is in D;
+ * without it, it is a host task; a host task is never in D; a bound cgroup
+ * beats the default.
+ */
+TEST_F(domain, default_domain)
+{
+	char u[PATH_MAX], b[PATH_MAX], status[4096];
+
+	ASSERT_EQ(0, ward_cgroup_make("u", u, sizeof(u)));
+	ASSERT_EQ(0, ward_cgroup_make("b", b, sizeof(b)));
+
+	/* no default: container tasks of unbound cgroups are not confined */
+	ASSERT_EQ(0, ward_load_policy(DOM_DENY("dflt") "\n"
+				      DOM_TMPFS("dallow")));
+	EXPECT_EQ(0, pidns_mount_in(u));
+	EXPECT_EQ(0, userns_mount_in(u));
+	EXPECT_EQ(0, pidns_mount_in(WARD_CGROUP_ROOT));
+
+	/* default dflt */
+	ASSERT_EQ(0, ward_load_policy("default dflt\n\n" DOM_DENY("dflt") "\n"
+				      DOM_TMPFS("dallow")));
+	ASSERT_EQ(0, ward_show(self->show, sizeof(self->show)));
+	ASSERT_STREQ("default dflt\n\n" DOM_DENY("dflt") "\n"
+		     DOM_TMPFS("dallow"), self->show);
+	EXPECT_EQ(EACCES, pidns_mount_in(u));
+	EXPECT_EQ(EACCES, userns_mount_in(u));
+	EXPECT_EQ(EACCES, pidns_mount_in(WARD_CGROUP_ROOT));
+	/* host tasks, in the same cgroups, are never in it */
+	EXPECT_EQ(0, mount_in(u));
+	EXPECT_EQ(0, mount_in(WARD_CGROUP_ROOT));
+	/* a binding beats the default */
+	ASSERT_EQ(0, ward_bind(b, "dallow"));
+	EXPECT_EQ(0, pidns_mount_in(b));
+	EXPECT_EQ(0, userns_mount_in(b));
+
+	ASSERT_LT(0, ward_read_file(WARD_STATUS_FILE, status, sizeof(status)));
+	EXPECT_NE(NULL, strstr(status, "\npolicy loaded domains=2\n"));
+}
+
+/* R-DOM: the binding of a removed cgroup is reclaimed. */
+TEST_F(domain, reclaim_after_rmdir)
+{
+	char cg[PATH_MAX], buf[4096], status[4096];
+	unsigned long long id, id2;
+
+	ASSERT_EQ(0, ward_load_policy(policy_a));
+	ASSERT_EQ(0, ward_cgroup_make("gone", cg, sizeof(cg)));
+	id = ward_cgroup_id(cg);
+	ASSERT_EQ(0, ward_bind(cg, "da"));
+	ASSERT_TRUE(ward_bindings_have_id(id));
+	ASSERT_LT(0, ward_read_file(WARD_STATUS_FILE, status, sizeof(status)));
+	ASSERT_NE(NULL, strstr(status, "\nbindings 1\n"));
+
+	ASSERT_EQ(0, rmdir(cg));
+	ASSERT_LE(0, ward_read_file(WARD_BINDINGS_FILE, buf, sizeof(buf)));
+	ASSERT_EQ(0, buf[0]) {
+		TH_LOG("bindings after rmdir: %s", buf);
+	}
+	ASSERT_FALSE(ward_bindings_have_id(id));
+	ASSERT_LT(0, ward_read_file(WARD_STATUS_FILE, status, sizeof(status)));
+	ASSERT_NE(NULL, strstr(status, "\nbindings 0\n"));
+
+	/* a new cgroup of the same name is a new cgroup: unbound */
+	ASSERT_EQ(0, ward_cgroup_make("gone", cg, sizeof(cg)));
+	id2 = ward_cgroup_id(cg);
+	ASSERT_NE(id, id2);
+	ASSERT_EQ(0, ward_binding_of(cg, NULL, 0));
+	ASSERT_EQ(0, mount_in(cg));
+
+	/* many bind/rmdir cycles do not pile up */
+	for (int i = 0; i < 100; i++) {
+		ASSERT_EQ(0, ward_bind_raw(cg, "da"));
+		ASSERT_EQ(0, rmdir(cg));
+		ASSERT_EQ(0, ward_cgroup_make("gone", cg, sizeof(cg)));
+	}
+	ASSERT_LT(0, ward_read_file(WARD_STATUS_FILE, status, sizeof(status)));
+	ASSERT_NE(NULL, strstr(status, "\nbindings 0\n")) {
+		TH_LOG("status: %s", status);
+	}
+}
+
+static int move_self_fn(void *arg)
+{
+	return ward_cgroup_enter(arg) ? errno : 0;
+}
+
+static int clone3_into(const char *cgpath)
+{
+	struct clone_args args = { .exit_signal = SIGCHLD,
+				   .flags = CLONE_INTO_CGROUP };
+	int fd, st;
+	pid_t pid;
+
+	fd = open(cgpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return WARD_CHILD_SETUP_FAILED;
+	args.cgroup = fd;
+	pid = syscall(SYS_clone3, &args, sizeof(args));
+	if (pid < 0)
+		return errno;
+	if (pid == 0)
+		_exit(0);
+	st = ward_wait_exit(pid);
+	close(fd);
+	return st ? WARD_CHILD_SETUP_FAILED : 0;
+}
+
+static int clone3_fn(void *arg)
+{
+	return clone3_into(arg);
+}
+
+/* R-DOM: a domain task cannot move itself out of its domain. */
+TEST_F(domain, escape_by_cgroup_move)
+{
+	char e[PATH_MAX], sub[PATH_MAX], u[PATH_MAX];
+
+	ASSERT_EQ(0, ward_load_policy(policy_a));
+	ASSERT_EQ(0, ward_cgroup_make("e/sub", sub, sizeof(sub)));
+	ASSERT_EQ(0, ward_cgroup_make("e", e, sizeof(e)));
+	ASSERT_EQ(0, ward_cgroup_make("u", u, sizeof(u)));
+
+	/* positive controls before the bind: host tasks move freely */
+	EXPECT_EQ(0, ward_in_cgroup(e, 0, move_self_fn, WARD_CGROUP_ROOT));
+	EXPECT_EQ(0, ward_in_cgroup(e, 0, move_self_fn, u));
+	EXPECT_EQ(0, ward_in_cgroup(e, 0, clone3_fn, WARD_CGROUP_ROOT));
+
+	ASSERT_EQ(0, ward_bind(e, "da"));
+	EXPECT_EQ(EACCES, ward_in_cgroup(e, 0, move_self_fn,
+					 WARD_CGROUP_ROOT));
+	EXPECT_EQ(EACCES, ward_in_cgroup(e, 0, move_self_fn, u));
+	EXPECT_EQ(EACCES, ward_in_cgroup(sub, 0, move_self_fn, u));
+	EXPECT_EQ(EACCES, ward_in_cgroup(e, 0, clone3_fn, WARD_CGROUP_ROOT));
+	EXPECT_EQ(EACCES, ward_in_cgroup(e, 0, clone3_fn, u));
+	/* inside the bound subtree: allowed, both ways */
+	EXPECT_EQ(0, ward_in_cgroup(e, 0, move_self_fn, sub));
+	EXPECT_EQ(0, ward_in_cgroup(sub, 0, move_self_fn, e));
+	EXPECT_EQ(0, ward_in_cgroup(e, 0, clone3_fn, sub));
+	/* and the host task beside it is still free */
+	EXPECT_EQ(0, ward_in_cgroup(u, 0, move_self_fn, WARD_CGROUP_ROOT));
+}
+
+/* R-AUD: a denial is reported with op, domain, mode and verdict. */
+TEST_F(domain, events_enforce_and_complain)
+{
+	char cg[PATH_MAX], cgc[PATH_MAX];
+	pid_t pid;
+	int fd;
+
+	ASSERT_EQ(0, ward_load_policy(DOM_DENY("de") "\n"
+				      DOM_COMPLAIN("dcomp")));
+	ASSERT_EQ(0, ward_cgroup_make("ev", cg, sizeof(cg)));
+	ASSERT_EQ(0, ward_cgroup_make("evc", cgc, sizeof(cgc)));
+	ASSERT_EQ(0, ward_bind(cg, "de"));
+	ASSERT_EQ(0, ward_bind(cgc, "dcomp"));
+	fd = ward_events_open();
+	ASSERT_LE(0, fd);
+
+	/* enforce: denied and reported */
+	pid = ward_fork_in_cgroup(cg, WARD_FORK_NEWNS);
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(mount_fn(NULL));
+	ASSERT_EQ(EACCES, ward_wait_exit(pid));
+	EXPECT_TRUE(ward_events_has("op=mount domain=de mode=enforce "
+				    "verdict=deny pid=%d errno=13", pid));
+
+	/* complain: allowed and reported */
+	pid = ward_fork_in_cgroup(cgc, WARD_FORK_NEWNS);
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(mount_fn(NULL));
+	ASSERT_EQ(0, ward_wait_exit(pid));
+	EXPECT_TRUE(ward_events_has("op=mount domain=dcomp mode=complain "
+				    "verdict=allow pid=%d", pid));
+	EXPECT_FALSE(ward_events_has("verdict=deny pid=%d", pid));
+
+	/* a host task's mount is not reported */
+	pid = ward_fork_in_cgroup(NULL, WARD_FORK_NEWNS);
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(mount_fn(NULL));
+	ASSERT_EQ(0, ward_wait_exit(pid));
+	EXPECT_FALSE(ward_events_has("pid=%d", pid));
+
+	/* the reader opened before saw the same two lines */
+	{
+		char *buf = malloc(WARD_BUF_SIZE);
+
+		ASSERT_NE(NULL, buf);
+		ASSERT_LT(0, ward_events_read_fd(fd, buf, WARD_BUF_SIZE));
+		EXPECT_TRUE(ward_text_has_line(buf, "op=mount domain=de "
+					       "mode=enforce verdict=deny"));
+		EXPECT_TRUE(ward_text_has_line(buf, "op=mount domain=dcomp "
+					       "mode=complain verdict=allow"));
+		free(buf);
+		/* nothing more: EAGAIN, not a block */
+		char c;
+
+		ASSERT_EQ(-1, read(fd, &c, 1));
+		ASSERT_EQ(EAGAIN, errno);
+	}
+	close(fd);
+}
+
+/*
+ * Reload stress: 200 loads alternating two policies that swap the mount
+ * rule of two domains, while domain tasks hammer mount and /proc/PID/environ.
+ * Every call must give one of the two results a whole policy gives.
+ */
+struct hammer_stats {
+	long mount_ok, mount_denied, umount_ok, umount_denied;
+	long environ_denied, self_ok;
+	long unexpected;
+	int last_errno;
+	char what[32];
+};
+
+static void hammer(struct hammer_stats *st, volatile int *stop, pid_t host)
+{
+	char path[64], buf[256];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/environ", (int)host);
+	while (!*stop) {
+		if (!mount("ward-hammer", MNT_DIR, "tmpfs", 0, "size=64k")) {
+			st->mount_ok++;
+			if (!umount2(MNT_DIR, 0)) {
+				st->umount_ok++;
+			} else if (errno == EACCES) {
+				st->umount_denied++;
+			} else {
+				st->unexpected++;
+				st->last_errno = errno;
+				strcpy(st->what, "umount2");
+			}
+		} else if (errno == EACCES) {
+			st->mount_denied++;
+		} else {
+			st->unexpected++;
+			st->last_errno = errno;
+			strcpy(st->what, "mount");
+		}
+		/* the host task's environ: cross-domain, always EACCES */
+		fd = open(path, O_RDONLY);
+		if (fd >= 0) {
+			st->unexpected++;
+			st->last_errno = 0;
+			strcpy(st->what, "open host environ");
+			close(fd);
+		} else if (errno == EACCES) {
+			st->environ_denied++;
+		} else {
+			st->unexpected++;
+			st->last_errno = errno;
+			strcpy(st->what, "open host environ");
+		}
+		/* its own: always allowed */
+		if (ward_read_file("/proc/self/environ", buf, sizeof(buf)) >= 0) {
+			st->self_ok++;
+		} else {
+			st->unexpected++;
+			st->last_errno = errno;
+			strcpy(st->what, "open self environ");
+		}
+	}
+}
+
+#define NHAMMER 3
+
+TEST_F_TIMEOUT(domain, reload_while_hammering, 600)
+{
+	static const char px[] = DOM_DENY("h1") "\n" DOM_TMPFS("h2");
+	static const char py[] = DOM_TMPFS("h1") "\n" DOM_DENY("h2");
+	const char *dom[NHAMMER] = { "h1", "h2", "h1" };
+	char fx[] = "/tmp/ward-px-XXXXXX", fy[] = "/tmp/ward-py-XXXXXX";
+	struct hammer_stats *st;
+	volatile int *stop;
+	pid_t pids[NHAMMER], host = getpid();
+	int i, fd;
+
+	fd = mkstemp(fx);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(sizeof(px) - 1, write(fd, px, sizeof(px) - 1));
+	close(fd);
+	fd = mkstemp(fy);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(sizeof(py) - 1, write(fd, py, sizeof(py) - 1));
+	close(fd);
+
+	st = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, st);
+	stop = (volatile int *)(st + NHAMMER);
+	*stop = 0;
+
+	ASSERT_EQ(0, ward_wardctl(NULL, 0, NULL, 0, "load", fx, NULL));
+	mkdir(MNT_DIR, 0755);
+	for (i = 0; i < NHAMMER; i++) {
+		pids[i] = ward_fork_in_domain_flags(dom[i], WARD_FORK_NEWNS);
+		ASSERT_LE(0, pids[i]);
+		if (pids[i] == 0) {
+			hammer(&st[i], stop, host);
+			_exit(0);
+		}
+	}
+
+	for (i = 0; i < 200; i++) {
+		int r = ward_wardctl(NULL, 0, NULL, 0, "load",
+				     i % 2 ? fx : fy, NULL);
+
+		EXPECT_EQ(0, r) {
+			TH_LOG("load %d: exit %d", i, r);
+			break;
+		}
+	}
+	*stop = 1;
+	for (i = 0; i < NHAMMER; i++)
+		EXPECT_EQ(0, ward_wait_exit(pids[i]));
+	unlink(fx);
+	unlink(fy);
+
+	for (i = 0; i < NHAMMER; i++) {
+		TH_LOG("hammer %d (%s): mount ok %ld denied %ld, umount ok %ld denied %ld, environ denied %ld, self %ld",
+		       i, dom[i], st[i].mount_ok, st[i].mount_denied,
+		       st[i].umount_ok, st[i].umount_denied,
+		       st[i].environ_denied, st[i].self_ok);
+		EXPECT_EQ(0, st[i].unexpected) {
+			TH_LOG("hammer %d: %s gave %s", i, st[i].what,
+			       strerror(st[i].last_errno));
+		}
+		/* both policies were seen: the reloads really switched */
+		EXPECT_LT(0, st[i].mount_ok);
+		EXPECT_LT(0, st[i].mount_denied);
+		EXPECT_LT(0, st[i].environ_denied);
+		EXPECT_LT(0, st[i].self_ok);
+	}
+	/* the bindings survived 200 reloads */
+	EXPECT_EQ(1, ward_binding_of(WARD_TEST_CGROUP "/h1", NULL, 0));
+	EXPECT_EQ(1, ward_binding_of(WARD_TEST_CGROUP "/h2", NULL, 0));
+}
+
+TEST_HARNESS_MAIN
