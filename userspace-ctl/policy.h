@@ -39,6 +39,19 @@ struct wp_domain {
 	struct wp_list sc_allow;
 	struct wp_list sc_deny;
 	struct wp_pos sc_pos;		/* the seccomp block, for warnings */
+	/*
+	 * Where each statement stands, for diagnostics; {0, 0} when the
+	 * statement was not written (default value) or after decoding.
+	 */
+	struct wp_pos mode_pos;
+	struct wp_pos mount_pos;
+	struct wp_pos ptrace_pos;
+	struct wp_pos host_ptrace_pos;
+	struct wp_pos memory_pos;
+	struct wp_pos modules_pos;
+	struct wp_pos sc_action_pos;
+	struct wp_pos sc_base_pos;
+	struct wp_pos sc_highrisk_pos;
 };
 
 /** struct wp_policy - a whole policy file */
@@ -47,7 +60,14 @@ struct wp_policy {
 	struct wp_domain *domains;
 	unsigned int ndomains;
 	int default_domain;		/* index, or -1 */
+	struct wp_pos default_pos;	/* the default statement, or {0, 0} */
 };
+
+/*
+ * Where diagnostics go; NULL means stderr.  The unit tests point it at a
+ * memory stream to compare the messages.
+ */
+extern FILE *wp_diag;
 
 /*
  * Diagnostics go to stderr as "FILE:LINE:COL: error: TEXT" or
@@ -68,5 +88,22 @@ void wp_print(FILE *out, const struct wp_policy *p);
 void wp_free(struct wp_policy *p);
 const struct wp_domain *wp_find_domain(const struct wp_policy *p,
 				       const char *name);
+
+/* Names of enum values and sets, as the language spells them. */
+const char *wp_mode_name(__u32 mode);
+const char *wp_ptrace_name(__u32 ptrace);
+const char *wp_sc_action_name(__u32 action);
+const char *wp_sc_set_name(__u32 bit);		/* one WARD_SC_SET_* bit */
+
+/* A valid uapi name: [a-z0-9_.-], starts with a letter or digit, short. */
+int wp_name_valid(const char *name);
+
+/*
+ * Filesystem types (fstypes.c, the one place that lists them):
+ * protected ones may never be named in "mount allow"; block device ones
+ * get an R-LVL warning.
+ */
+int wp_fstype_protected(const char *name);
+int wp_fstype_blockdev(const char *name);
 
 #endif /* WARDCTL_POLICY_H */

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wardctl - policy tree helpers shared by the parser, checker, compiler,
+ * decoder and printer: diagnostics, names of values, freeing.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
+
+FILE *wp_diag;
+
+static void wp_diagv(const struct wp_policy *p, struct wp_pos pos,
+		     const char *kind, const char *fmt, va_list ap)
+{
+	FILE *f = wp_diag ? wp_diag : stderr;
+	const char *file = p && p->file ? p->file : "<policy>";
+
+	if (pos.line)
+		fprintf(f, "%s:%u:%u: %s: ", file, pos.line, pos.col, kind);
+	else
+		fprintf(f, "%s: %s: ", file, kind);
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
+}
+
+void wp_error(const struct wp_policy *p, struct wp_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	wp_diagv(p, pos, "error", fmt, ap);
+	va_end(ap);
+}
+
+void wp_warn(const struct wp_policy *p, struct wp_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	wp_diagv(p, pos, "warning", fmt, ap);
+	va_end(ap);
+}
+
+static void wp_list_free(struct wp_list *l)
+{
+	free(l->names);
+	free(l->pos);
+	memset(l, 0, sizeof(*l));
+}
+
+void wp_free(struct wp_policy *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->ndomains; i++) {
+		wp_list_free(&p->domains[i].fstypes);
+		wp_list_free(&p->domains[i].sc_allow);
+		wp_list_free(&p->domains[i].sc_deny);
+	}
+	free(p->domains);
+	p->domains = NULL;
+	p->ndomains = 0;
+	p->default_domain = -1;
+}
+
+const struct wp_domain *wp_find_domain(const struct wp_policy *p,
+				       const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->ndomains; i++)
+		if (!strcmp(p->domains[i].name, name))
+			return &p->domains[i];
+	return NULL;
+}
+
+const char *wp_mode_name(__u32 mode)
+{
+	switch (mode) {
+	case WARD_MODE_ENFORCE:
+		return "enforce";
+	case WARD_MODE_COMPLAIN:
+		return "complain";
+	}
+	return NULL;
+}
+
+const char *wp_ptrace_name(__u32 ptrace)
+{
+	switch (ptrace) {
+	case WARD_PTRACE_NONE:
+		return "none";
+	case WARD_PTRACE_DOMAIN:
+		return "domain";
+	}
+	return NULL;
+}
+
+const char *wp_sc_action_name(__u32 action)
+{
+	switch (action) {
+	case WARD_SECCOMP_KILL:
+		return "kill";
+	case WARD_SECCOMP_LOG:
+		return "log";
+	case WARD_SECCOMP_ERRNO:
+		return "errno";
+	case WARD_SECCOMP_TRAP:
+		return "trap";
+	}
+	return NULL;
+}
+
+const char *wp_sc_set_name(__u32 bit)
+{
+	switch (bit) {
+	case WARD_SC_SET_MINIMAL:
+		return "minimal";
+	case WARD_SC_SET_SHELL:
+		return "shell";
+	case WARD_SC_SET_NETSERVER:
+		return "netserver";
+	}
+	return NULL;
+}
+
+int wp_name_valid(const char *name)
+{
+	size_t i, len = strnlen(name, WARD_NAME_LEN);
+
+	if (len == 0 || len >= WARD_NAME_LEN)
+		return 0;
+	if (!((name[0] >= 'a' && name[0] <= 'z') ||
+	      (name[0] >= '0' && name[0] <= '9')))
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '.' || c == '-'))
+			return 0;
+	}
+	return 1;
+}

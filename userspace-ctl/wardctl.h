@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wardctl - internal interfaces between the commands and the shared
+ * helpers (securityfs access, cgroup paths).
+ */
+#ifndef WARDCTL_H
+#define WARDCTL_H
+
+#include <stddef.h>
+
+#include "policy.h"
+
+/*
+ * The securityfs directory.  WARD_SECURITYFS overrides it: a testing aid,
+ * so that the commands that write control files can be tried against a
+ * plain directory.
+ */
+#define WARD_SECURITYFS_DEFAULT	"/sys/kernel/security/ward"
+
+const char *ward_fs_dir(void);
+/* Read a whole control file; NUL terminated.  0, or -1 with errno. */
+int ward_fs_read(const char *name, char **buf, size_t *len);
+/* One write(2) of @len bytes.  0, or -1 with errno. */
+int ward_fs_write(const char *name, const void *buf, size_t len);
+/*
+ * Report a failed access to control file @name as one line
+ * "wardctl: CMD: MEANING (ENAME)" and return 1 (the exit status).
+ * @writing: the failure came from write(2), not open(2) or read(2).
+ */
+int ward_fs_fail(const char *cmd, const char *name, int writing, int err);
+/* "wardctl: CMD: ..." on stderr; returns 1. */
+int ward_fail(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "ENAME" of an errno value. */
+const char *ward_errname(int err);
+
+/* Read and decode the policy in force; 0, or 1 after reporting. */
+int ward_read_policy(const char *cmd, struct wp_policy *p);
+
+/* The first cgroup2 mount of /proc/self/mountinfo; 0 or -1. */
+int ward_cgroup2_root(char *buf, size_t len);
+/*
+ * Resolve a command line CGROUP (absolute, or relative to the cgroup2
+ * root) to its path and cgroup id; checks that it is a cgroup2 directory.
+ * 0, or 1 after reporting.
+ */
+int ward_cgroup_resolve(const char *cmd, const char *arg, char *path,
+			size_t len, unsigned long long *id);
+
+int cmd_check(int argc, char **argv);
+int cmd_load(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_bind(int argc, char **argv);
+int cmd_unbind(int argc, char **argv);
+int cmd_exec(int argc, char **argv);
+int cmd_lock(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+
+/* Print the usage summary to stderr and return 2. */
+int ward_usage(void);
+
+#endif /* WARDCTL_H */
