@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wardctl - seccomp filters (R-SEC): from a domain's seccomp section to a
+ * libseccomp filter, its check, its installation, and "wardctl seccomp".
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+
+#include "seccomp.h"
+#include "wardctl.h"
+
+/* ---- name lists ---- */
+
+static int find(const struct ward_sc_list *l, const char *name,
+		unsigned int *at)
+{
+	unsigned int lo = 0, hi = l->count;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+		int c = strcmp(l->names[mid], name);
+
+		if (!c) {
+			*at = mid;
+			return 1;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return 0;
+}
+
+int ward_sc_list_has(const struct ward_sc_list *l, const char *name)
+{
+	unsigned int at;
+
+	return find(l, name, &at);
+}
+
+static int list_add(struct ward_sc_list *l, const char *name)
+{
+	unsigned int at;
+
+	if (find(l, name, &at))
+		return 0;
+	if (l->count == l->cap) {
+		unsigned int cap = l->cap ? l->cap * 2 : 64;
+		const char **n = realloc(l->names, cap * sizeof(*n));
+
+		if (!n)
+			return -1;
+		l->names = n;
+		l->cap = cap;
+	}
+	memmove(&l->names[at + 1], &l->names[at],
+		(l->count - at) * sizeof(*l->names));
+	l->names[at] = name;
+	l->count++;
+	return 0;
+}
+
+static void list_del(struct ward_sc_list *l, const char *name)
+{
+	unsigned int at;
+
+	if (!find(l, name, &at))
+		return;
+	memmove(&l->names[at], &l->names[at + 1],
+		(l->count - at - 1) * sizeof(*l->names));
+	l->count--;
+}
+
+static int wp_list_has(const struct wp_list *l, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->count; i++)
+		if (!strcmp(l->names[i], name))
+			return 1;
+	return 0;
+}
+
+/*
+ * May the domain have this high-risk call?  Only when it has
+ * allow-highrisk, names the call in `allow` (a set is never enough), and,
+ * for the ptrace family, has `ptrace domain` (seed 4.2(e)).
+ */
+static int highrisk_permitted(const struct wp_domain *d, const char *name)
+{
+	if (!(d->sc_flags & WARD_SC_ALLOW_HIGHRISK))
+		return 0;
+	if (!wp_list_has(&d->sc_allow, name))
+		return 0;
+	if (ward_seccomp_is_ptrace_family(name) &&
+	    d->ptrace != WARD_PTRACE_DOMAIN)
+		return 0;
+	return 1;
+}
+
+int ward_seccomp_profile(const struct wp_domain *d, struct ward_sc_profile *out)
+{
+	const char *name;
+	unsigned int i, j;
+	__u32 bit, sets;
+
+	memset(out, 0, sizeof(*out));
+	out->action = d->sc_action;
+	if (d->sc_action == WARD_SECCOMP_NONE)
+		return 0;
+
+	sets = d->sc_sets;
+	if (sets)	/* every set builds on minimal */
+		sets |= WARD_SC_SET_MINIMAL;
+	for (bit = 1; bit & WARD_SC_SET_ALL; bit <<= 1) {
+		const char *const *calls;
+
+		if (!(sets & bit))
+			continue;
+		calls = ward_seccomp_set_calls(bit);
+		for (j = 0; calls && calls[j]; j++)
+			if (list_add(&out->allow, calls[j]))
+				goto oom;
+	}
+	for (i = 0; i < d->sc_allow.count; i++)
+		if (list_add(&out->allow, d->sc_allow.names[i]))
+			goto oom;
+	for (i = 0; i < d->sc_deny.count; i++) {
+		list_del(&out->allow, d->sc_deny.names[i]);
+		if (list_add(&out->deny, d->sc_deny.names[i]))
+			goto oom;
+	}
+	for (i = 0; (name = ward_seccomp_highrisk_name(i)); i++) {
+		if (ward_sc_list_has(&out->allow, name) &&
+		    highrisk_permitted(d, name))
+			continue;
+		list_del(&out->allow, name);
+		if (ward_seccomp_resolve(name) >= 0 &&
+		    list_add(&out->deny, name))
+			goto oom;
+	}
+	return 0;
+oom:
+	ward_seccomp_profile_free(out);
+	fprintf(stderr, "wardctl: seccomp: out of memory (ENOMEM)\n");
+	return -1;
+}
+
+void ward_seccomp_profile_free(struct ward_sc_profile *prof)
+{
+	free(prof->allow.names);
+	free(prof->deny.names);
+	memset(prof, 0, sizeof(*prof));
+}
+
+uint32_t ward_seccomp_scmp_action(__u32 action)
+{
+	switch (action) {
+	case WARD_SECCOMP_KILL:
+		return SCMP_ACT_KILL_PROCESS;
+	case WARD_SECCOMP_LOG:
+		return SCMP_ACT_LOG;
+	case WARD_SECCOMP_ERRNO:
+		return SCMP_ACT_ERRNO(EPERM);
+	case WARD_SECCOMP_TRAP:
+		return SCMP_ACT_TRAP;
+	}
+	return 0;
+}
+
+scmp_filter_ctx ward_seccomp_filter(const struct wp_domain *d)
+{
+	struct ward_sc_profile prof;
+	scmp_filter_ctx ctx;
+	unsigned int i;
+	int rc;
+
+	if (ward_seccomp_profile(d, &prof))
+		return NULL;
+	ctx = seccomp_init(ward_seccomp_scmp_action(d->sc_action));
+	if (!ctx) {
+		fprintf(stderr, "wardctl: seccomp: %s: cannot create a filter\n",
+			d->name);
+		goto fail;
+	}
+	/*
+	 * The filter starts with the architecture check: seccomp_init()
+	 * adds the native architecture (x86_64) only, so i386 (int 0x80)
+	 * and x32 calls take the bad-architecture action, which must kill
+	 * the process whatever the default action is: in log mode a 32-bit
+	 * call would otherwise bypass the x86_64 allowlist.
+	 */
+	rc = seccomp_arch_exist(ctx, SCMP_ARCH_X86_64);
+	if (rc == -EEXIST)
+		rc = seccomp_arch_add(ctx, SCMP_ARCH_X86_64);
+	if (!rc && seccomp_arch_native() != SCMP_ARCH_X86_64)
+		rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+	if (!rc)
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
+				      SCMP_ACT_KILL_PROCESS);
+	if (rc) {
+		fprintf(stderr, "wardctl: seccomp: %s: architecture: %s\n",
+			d->name, strerror(-rc));
+		goto fail_ctx;
+	}
+	for (i = 0; i < prof.allow.count; i++) {
+		int nr = ward_seccomp_resolve(prof.allow.names[i]);
+
+		if (nr < 0) {
+			fprintf(stderr, "wardctl: seccomp: %s: unknown system call %s\n",
+				d->name, prof.allow.names[i]);
+			goto fail_ctx;
+		}
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
+		if (rc) {
+			fprintf(stderr, "wardctl: seccomp: %s: %s: %s\n",
+				d->name, prof.allow.names[i], strerror(-rc));
+			goto fail_ctx;
+		}
+	}
+	/*
+	 * The explicit denials (prof.deny) take the default action, which is
+	 * what the filter does with every call not allowed: libseccomp
+	 * refuses such a rule (EACCES) because it would not change the
+	 * filter, so they appear only in the exported profile.
+	 */
+	ward_seccomp_profile_free(&prof);
+	return ctx;
+fail_ctx:
+	seccomp_release(ctx);
+fail:
+	ward_seccomp_profile_free(&prof);
+	return NULL;
+}
+
+/* ---- check ---- */
+
+int ward_seccomp_check(const struct wp_policy *p, const struct wp_domain *d,
+		       unsigned int *warnings)
+{
+	const struct wp_list *lists[2] = { &d->sc_allow, &d->sc_deny };
+	struct ward_sc_profile prof;
+	unsigned int i, l;
+	int err = 0;
+
+	if (d->sc_action == WARD_SECCOMP_NONE)
+		return 0;
+	if (d->sc_action > WARD_SECCOMP_TRAP) {
+		wp_error(p, d->sc_pos, "domain %s: unknown seccomp action %u",
+			 d->name, d->sc_action);
+		return -1;
+	}
+	if (d->sc_sets & ~WARD_SC_SET_ALL) {
+		wp_error(p, d->sc_pos, "domain %s: unknown seccomp set", d->name);
+		err = -1;
+	}
+	if (d->sc_flags & ~WARD_SC_FLAGS_ALL) {
+		wp_error(p, d->sc_pos, "domain %s: unknown seccomp flag", d->name);
+		err = -1;
+	}
+	for (l = 0; l < 2; l++) {
+		for (i = 0; i < lists[l]->count; i++) {
+			struct wp_pos pos = lists[l]->pos ? lists[l]->pos[i]
+							  : d->sc_pos;
+
+			if (ward_seccomp_resolve(lists[l]->names[i]) < 0) {
+				wp_error(p, pos, "unknown system call '%s' (not an x86_64 system call)",
+					 lists[l]->names[i]);
+				err = -1;
+			}
+		}
+	}
+	if (err)
+		return err;
+
+	if (d->sc_flags & WARD_SC_ALLOW_HIGHRISK) {
+		wp_warn(p, d->sc_pos, "domain %s: allow-highrisk: the high-risk calls named in 'allow' are allowed",
+			d->name);
+		(*warnings)++;
+	}
+	for (i = 0; i < d->sc_allow.count; i++) {
+		const char *name = d->sc_allow.names[i];
+		struct wp_pos pos = d->sc_allow.pos ? d->sc_allow.pos[i]
+						    : d->sc_pos;
+		const char *why = ward_seccomp_highrisk_reason(name);
+
+		if (!why || wp_list_has(&d->sc_deny, name))
+			continue;
+		if (!(d->sc_flags & WARD_SC_ALLOW_HIGHRISK)) {
+			wp_warn(p, pos, "'%s' is high-risk (%s) and will be denied: add allow-highrisk to allow it",
+				name, why);
+		} else if (ward_seccomp_is_ptrace_family(name) &&
+			   d->ptrace != WARD_PTRACE_DOMAIN) {
+			wp_warn(p, pos, "'%s' is removed: the domain's ptrace rule is 'none', and a tracer can rewrite system calls past the filter",
+				name);
+		} else {
+			wp_warn(p, pos, "'%s' is high-risk (%s) and allowed",
+				name, why);
+		}
+		(*warnings)++;
+	}
+	switch (d->sc_action) {
+	case WARD_SECCOMP_LOG:
+		wp_warn(p, d->sc_pos, "domain %s: seccomp action log allows every call and only reports it: not final",
+			d->name);
+		(*warnings)++;
+		break;
+	case WARD_SECCOMP_ERRNO:
+	case WARD_SECCOMP_TRAP:
+		wp_warn(p, d->sc_pos, "domain %s: seccomp action %s does not kill: not final (use kill)",
+			d->name, wp_sc_action_name(d->sc_action));
+		(*warnings)++;
+		break;
+	}
+	if (ward_seccomp_profile(d, &prof))
+		return -1;
+	if (!ward_sc_list_has(&prof.allow, "execve")) {
+		wp_warn(p, d->sc_pos, "domain %s: the seccomp allowlist lacks execve: 'wardctl exec' cannot start a command",
+			d->name);
+		(*warnings)++;
+	}
+	ward_seccomp_profile_free(&prof);
+	return 0;
+}
+
+/* ---- install ---- */
+
+int ward_seccomp_install(const struct wp_domain *d)
+{
+	scmp_filter_ctx ctx;
+	int rc;
+
+	if (d->sc_action == WARD_SECCOMP_NONE)
+		return 0;
+	ctx = ward_seccomp_filter(d);
+	if (!ctx)
+		return -1;
+	/* no_new_privs first: an unprivileged task may then load a filter,
+	 * and no setuid program can drop it. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
+		fprintf(stderr, "wardctl: seccomp: no_new_privs: %s\n",
+			strerror(errno));
+		seccomp_release(ctx);
+		return -1;
+	}
+	rc = seccomp_load(ctx);
+	seccomp_release(ctx);
+	if (rc) {
+		fprintf(stderr, "wardctl: seccomp: %s: cannot load the filter: %s\n",
+			d->name, strerror(-rc));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- wardctl seccomp ---- */
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: wardctl seccomp export --domain D [--policy FILE] [-o FILE]\n"
+		"       wardctl seccomp import FILE\n"
+		"       wardctl seccomp record -- CMD [ARGS...]\n");
+}
+
+static int cmd_export(int argc, char **argv)
+{
+	const char *domain = NULL, *policy = NULL, *outfile = NULL;
+	const struct wp_domain *d;
+	struct wp_policy pol;
+	unsigned int warnings = 0;
+	FILE *out = stdout;
+	int i, rc;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--domain") && i + 1 < argc)
+			domain = argv[++i];
+		else if (!strcmp(argv[i], "--policy") && i + 1 < argc)
+			policy = argv[++i];
+		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			outfile = argv[++i];
+		else {
+			usage();
+			return 2;
+		}
+	}
+	if (!domain) {
+		usage();
+		return 2;
+	}
+	memset(&pol, 0, sizeof(pol));
+	if (policy) {
+		if (wp_parse_file(policy, &pol))
+			return 1;
+		if (wp_check(&pol, &warnings)) {
+			wp_free(&pol);
+			return 1;
+		}
+	} else if (ward_read_policy("seccomp export", &pol)) {
+		return 1;	/* the loaded policy: reported already */
+	}
+	d = wp_find_domain(&pol, domain);
+	if (!d) {
+		fprintf(stderr, "wardctl: seccomp: export: no domain %s (ENOENT)\n",
+			domain);
+		wp_free(&pol);
+		return 1;
+	}
+	if (d->sc_action == WARD_SECCOMP_NONE) {
+		fprintf(stderr, "wardctl: seccomp: export: domain %s has no seccomp section (ENOENT)\n",
+			domain);
+		wp_free(&pol);
+		return 1;
+	}
+	if (outfile) {
+		out = fopen(outfile, "we");
+		if (!out) {
+			int e = errno;
+
+			fprintf(stderr, "wardctl: seccomp: export: %s: %s (%s)\n",
+				outfile, strerror(e), ward_errname(e));
+			wp_free(&pol);
+			return 1;
+		}
+	}
+	rc = ward_seccomp_export(d, out);
+	if (outfile && fclose(out) && !rc) {
+		fprintf(stderr, "wardctl: seccomp: export: %s: %s\n", outfile,
+			strerror(errno));
+		rc = -1;
+	}
+	wp_free(&pol);
+	return rc ? 1 : 0;
+}
+
+int cmd_seccomp(int argc, char **argv)
+{
+	/* argv[0] is "seccomp" or directly the subcommand */
+	if (argc > 0 && !strcmp(argv[0], "seccomp")) {
+		argc--;
+		argv++;
+	}
+	if (argc < 1) {
+		usage();
+		return 2;
+	}
+	if (!strcmp(argv[0], "export"))
+		return cmd_export(argc, argv);
+	if (!strcmp(argv[0], "import")) {
+		if (argc != 2) {
+			usage();
+			return 2;
+		}
+		return ward_seccomp_import(argv[1], stdout) ? 1 : 0;
+	}
+	if (!strcmp(argv[0], "record")) {
+		int i = 1;
+
+		if (i < argc && !strcmp(argv[i], "--"))
+			i++;
+		if (i >= argc) {
+			usage();
+			return 2;
+		}
+		return ward_seccomp_record(argv + i, stdout) ? 1 : 0;
+	}
+	usage();
+	return 2;
+}

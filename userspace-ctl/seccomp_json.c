@@ -1,0 +1,587 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wardctl - seccomp profiles as OCI runtime-spec / Docker JSON (R-SEC):
+ * "wardctl seccomp export" and "wardctl seccomp import", with json-c.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <json-c/json.h>
+
+#include "seccomp.h"
+
+/* ---- export ---- */
+
+static const char *oci_action(__u32 action)
+{
+	switch (action) {
+	case WARD_SECCOMP_KILL:
+		return "SCMP_ACT_KILL_PROCESS";
+	case WARD_SECCOMP_LOG:
+		return "SCMP_ACT_LOG";
+	case WARD_SECCOMP_ERRNO:
+		return "SCMP_ACT_ERRNO";
+	case WARD_SECCOMP_TRAP:
+		return "SCMP_ACT_TRAP";
+	}
+	return NULL;
+}
+
+static struct json_object *names_array(const struct ward_sc_list *l)
+{
+	struct json_object *a = json_object_new_array();
+	unsigned int i;
+
+	for (i = 0; a && i < l->count; i++)
+		json_object_array_add(a, json_object_new_string(l->names[i]));
+	return a;
+}
+
+static struct json_object *rule(const struct ward_sc_list *l,
+				const char *action, int errno_ret)
+{
+	struct json_object *r = json_object_new_object();
+
+	json_object_object_add(r, "names", names_array(l));
+	json_object_object_add(r, "action", json_object_new_string(action));
+	if (errno_ret)
+		json_object_object_add(r, "errnoRet",
+				       json_object_new_int(errno_ret));
+	return r;
+}
+
+/*
+ * {"defaultAction": ..., "architectures": ["SCMP_ARCH_X86_64"],
+ *  "syscalls": [{"names": [allowed, sorted], "action": "SCMP_ACT_ALLOW"},
+ *               {"names": [denied, sorted], "action": defaultAction}]}
+ *
+ * The deny entry repeats the default action: it changes nothing in the
+ * filter (runc >= 1.0.1 and crun skip such rules) but keeps the denylist
+ * visible to whoever reads, or imports, the profile.
+ */
+int ward_seccomp_export(const struct wp_domain *d, FILE *out)
+{
+	const char *act = oci_action(d->sc_action);
+	struct json_object *root, *arch, *calls;
+	struct ward_sc_profile prof;
+	int errno_ret = d->sc_action == WARD_SECCOMP_ERRNO ? EPERM : 0;
+	const char *text;
+	int rc = 0;
+
+	if (!act) {
+		fprintf(stderr, "wardctl: seccomp: export: domain %s has no seccomp section (ENOENT)\n",
+			d->name);
+		return -1;
+	}
+	if (ward_seccomp_profile(d, &prof))
+		return -1;
+	root = json_object_new_object();
+	json_object_object_add(root, "defaultAction",
+			       json_object_new_string(act));
+	if (errno_ret)
+		json_object_object_add(root, "defaultErrnoRet",
+				       json_object_new_int(errno_ret));
+	arch = json_object_new_array();
+	json_object_array_add(arch, json_object_new_string("SCMP_ARCH_X86_64"));
+	json_object_object_add(root, "architectures", arch);
+	calls = json_object_new_array();
+	if (prof.allow.count)
+		json_object_array_add(calls, rule(&prof.allow, "SCMP_ACT_ALLOW", 0));
+	if (prof.deny.count)
+		json_object_array_add(calls, rule(&prof.deny, act, errno_ret));
+	json_object_object_add(root, "syscalls", calls);
+
+	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+					      JSON_C_TO_STRING_SPACED |
+					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (!text || fprintf(out, "%s\n", text) < 0 || fflush(out)) {
+		fprintf(stderr, "wardctl: seccomp: export: write error: %s\n",
+			strerror(errno));
+		rc = -1;
+	}
+	json_object_put(root);
+	ward_seccomp_profile_free(&prof);
+	return rc;
+}
+
+/* ---- import ---- */
+
+struct import {
+	const char *file;
+	unsigned int warnings;
+	struct ward_sc_list allow;	/* names owned (strdup) */
+	struct ward_sc_list deny;
+	unsigned int not_x86_64;	/* names of other architectures */
+};
+
+static void warn(struct import *im, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void warn(struct import *im, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: warning: ", im->file);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	im->warnings++;
+}
+
+static int add_name(struct ward_sc_list *l, const char *name)
+{
+	unsigned int i;
+	char *dup;
+
+	for (i = 0; i < l->count; i++)
+		if (!strcmp(l->names[i], name))
+			return 0;
+	if (l->count == l->cap) {
+		unsigned int cap = l->cap ? 2 * l->cap : 64;
+		const char **n = realloc(l->names, cap * sizeof(*n));
+
+		if (!n)
+			return -1;
+		l->names = n;
+		l->cap = cap;
+	}
+	dup = strdup(name);
+	if (!dup)
+		return -1;
+	l->names[l->count++] = dup;
+	return 0;
+}
+
+static void free_names(struct ward_sc_list *l)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->count; i++)
+		free((char *)l->names[i]);
+	free(l->names);
+	memset(l, 0, sizeof(*l));
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Does an "arches" list (Docker's names or SCMP_ARCH_*) cover x86_64? */
+static int arches_have_x86_64(struct json_object *arches)
+{
+	size_t i, n;
+
+	if (!json_object_is_type(arches, json_type_array))
+		return 0;
+	n = json_object_array_length(arches);
+	for (i = 0; i < n; i++) {
+		const char *a = json_object_get_string(
+			json_object_array_get_idx(arches, i));
+
+		if (a && (!strcmp(a, "amd64") || !strcmp(a, "x86_64") ||
+			  !strcmp(a, "SCMP_ARCH_X86_64")))
+			return 1;
+	}
+	return 0;
+}
+
+static int nonempty(struct json_object *o)
+{
+	if (!o || json_object_is_type(o, json_type_null))
+		return 0;
+	if (json_object_is_type(o, json_type_array))
+		return json_object_array_length(o) > 0;
+	if (json_object_is_type(o, json_type_object))
+		return json_object_object_length(o) > 0;
+	if (json_object_is_type(o, json_type_string))
+		return *json_object_get_string(o) != 0;
+	if (json_object_is_type(o, json_type_int))
+		return json_object_get_int64(o) != 0;
+	return 1;
+}
+
+/* ward action of an OCI action string; -1 if it has none */
+static int action_of(const char *s)
+{
+	if (!strcmp(s, "SCMP_ACT_KILL") || !strcmp(s, "SCMP_ACT_KILL_PROCESS") ||
+	    !strcmp(s, "SCMP_ACT_KILL_THREAD"))
+		return WARD_SECCOMP_KILL;
+	if (!strcmp(s, "SCMP_ACT_LOG"))
+		return WARD_SECCOMP_LOG;
+	if (!strcmp(s, "SCMP_ACT_ERRNO"))
+		return WARD_SECCOMP_ERRNO;
+	if (!strcmp(s, "SCMP_ACT_TRAP"))
+		return WARD_SECCOMP_TRAP;
+	return -1;
+}
+
+/* A short "syscalls[N] (a b c)" label for warnings. */
+static void entry_label(char *buf, size_t size, size_t idx,
+			struct json_object *names)
+{
+	size_t i, n = names ? json_object_array_length(names) : 0, used;
+
+	used = snprintf(buf, size, "syscalls[%zu] (", idx);
+	for (i = 0; i < n && used < size; i++) {
+		const char *s = json_object_get_string(
+			json_object_array_get_idx(names, i));
+
+		if (i == 3) {
+			used += snprintf(buf + used, size - used, " ...");
+			break;
+		}
+		used += snprintf(buf + used, size - used, "%s%s",
+				 i ? " " : "", s ? s : "?");
+	}
+	if (used < size)
+		snprintf(buf + used, size - used, ")");
+}
+
+static int import_entry(struct import *im, size_t idx, struct json_object *e,
+			int def_action)
+{
+	struct json_object *names = NULL, *name = NULL, *act = NULL;
+	struct json_object *args = NULL, *inc = NULL, *exc = NULL, *o;
+	struct json_object *single = NULL;
+	const char *action;
+	char label[128];
+	int allow, wact;
+	size_t i, n;
+
+	if (!json_object_is_type(e, json_type_object)) {
+		warn(im, "syscalls[%zu]: not an object: ignored", idx);
+		return 0;
+	}
+	json_object_object_get_ex(e, "names", &names);
+	json_object_object_get_ex(e, "name", &name);
+	json_object_object_get_ex(e, "action", &act);
+	json_object_object_get_ex(e, "args", &args);
+	json_object_object_get_ex(e, "includes", &inc);
+	json_object_object_get_ex(e, "excludes", &exc);
+	if (!names && name && json_object_is_type(name, json_type_string)) {
+		/* the old Docker format: one "name" per entry */
+		single = json_object_new_array();
+		json_object_array_add(single, json_object_get(name));
+		names = single;
+	}
+	if (!names || !json_object_is_type(names, json_type_array) ||
+	    !act || !json_object_is_type(act, json_type_string)) {
+		warn(im, "syscalls[%zu]: no \"names\" or \"action\": ignored", idx);
+		goto out;
+	}
+	entry_label(label, sizeof(label), idx, names);
+	action = json_object_get_string(act);
+
+	/* includes/excludes: the architecture conditions are decided here,
+	 * everything else is a condition Ward cannot express. */
+	if (inc && json_object_object_get_ex(inc, "arches", &o) && nonempty(o) &&
+	    !arches_have_x86_64(o))
+		goto out;	/* for other architectures only */
+	if (exc && json_object_object_get_ex(exc, "arches", &o) &&
+	    arches_have_x86_64(o))
+		goto out;	/* not for x86_64 */
+	if (nonempty(args)) {
+		warn(im, "%s: conditional entry (args): Ward cannot check arguments, not imported",
+		     label);
+		goto out;
+	}
+	if (inc && ((json_object_object_get_ex(inc, "caps", &o) && nonempty(o)) ||
+		    (json_object_object_get_ex(inc, "minKernel", &o) && nonempty(o)))) {
+		warn(im, "%s: conditional entry (includes caps/minKernel): only for privileged containers, not imported",
+		     label);
+		goto out;
+	}
+	if (exc && json_object_object_get_ex(exc, "caps", &o) && nonempty(o))
+		warn(im, "%s: conditional entry (excludes caps): imported as if the container lacked them",
+		     label);
+
+	allow = !strcmp(action, "SCMP_ACT_ALLOW");
+	wact = action_of(action);
+	if (!allow && wact < 0) {
+		warn(im, "%s: action %s is not supported by Ward: not imported",
+		     label, action);
+		goto out;
+	}
+	if (wact == WARD_SECCOMP_LOG && def_action != WARD_SECCOMP_LOG) {
+		warn(im, "%s: action SCMP_ACT_LOG: imported as allowed (Ward logs per domain, not per call)",
+		     label);
+		allow = 1;
+	}
+	if (!allow && json_object_object_get_ex(e, "errnoRet", &o) &&
+	    json_object_get_int(o) != EPERM)
+		warn(im, "%s: errnoRet %d: Ward denies with the domain's action instead",
+		     label, json_object_get_int(o));
+
+	n = json_object_array_length(names);
+	for (i = 0; i < n; i++) {
+		const char *s = json_object_get_string(
+			json_object_array_get_idx(names, i));
+
+		if (!s)
+			continue;
+		if (seccomp_syscall_resolve_name(s) == __NR_SCMP_ERROR) {
+			warn(im, "%s: unknown system call %s: not imported",
+			     label, s);
+			continue;
+		}
+		if (ward_seccomp_resolve(s) < 0) {
+			im->not_x86_64++;
+			continue;
+		}
+		if (add_name(allow ? &im->allow : &im->deny, s))
+			return -1;
+	}
+out:
+	if (single)
+		json_object_put(single);
+	return 0;
+}
+
+/* line and column of a byte offset, for JSON syntax errors */
+static void line_col(const char *buf, size_t off, unsigned int *line,
+		     unsigned int *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off && buf[i]; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+static struct json_object *parse_file(const char *path)
+{
+	struct json_tokener *tok;
+	struct json_object *root;
+	enum json_tokener_error jerr;
+	size_t len = 0, cap = 65536;
+	char *buf;
+	FILE *f = fopen(path, "re");
+
+	if (!f) {
+		fprintf(stderr, "wardctl: seccomp: import: %s: %s\n", path,
+			strerror(errno));
+		return NULL;
+	}
+	buf = malloc(cap + 1);
+	while (buf) {
+		size_t r = fread(buf + len, 1, cap - len, f);
+
+		len += r;
+		if (len < cap)
+			break;
+		cap *= 2;
+		{
+			char *b = realloc(buf, cap + 1);
+
+			if (!b) {
+				free(buf);
+				buf = NULL;
+			}
+			buf = b;
+		}
+	}
+	if (!buf || ferror(f)) {
+		fprintf(stderr, "wardctl: seccomp: import: %s: read error\n", path);
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[len] = 0;
+
+	tok = json_tokener_new();
+	root = json_tokener_parse_ex(tok, buf, (int)len);
+	jerr = json_tokener_get_error(tok);
+	if (!root || jerr != json_tokener_success) {
+		unsigned int line, col;
+		size_t off = json_tokener_get_parse_end(tok);
+
+		if (jerr == json_tokener_continue || jerr == json_tokener_success)
+			off = len;
+		line_col(buf, off, &line, &col);
+		fprintf(stderr, "%s:%u:%u: error: JSON: %s\n", path, line, col,
+			jerr == json_tokener_continue ? "unexpected end of file"
+			: json_tokener_error_desc(jerr));
+		json_object_put(root);
+		root = NULL;
+	}
+	json_tokener_free(tok);
+	free(buf);
+	return root;
+}
+
+/* Print a long name list as continuation-free lines of `word NAMES...`. */
+static void print_names(FILE *out, const char *word,
+			const struct ward_sc_list *l,
+			const struct ward_sc_list *skip)
+{
+	unsigned int i, on_line = 0;
+
+	for (i = 0; i < l->count; i++) {
+		if (skip && ward_sc_list_has(skip, l->names[i]))
+			continue;
+		if (!on_line)
+			fprintf(out, "\t%s", word);
+		fprintf(out, " %s", l->names[i]);
+		if (++on_line == 8) {
+			fputc('\n', out);
+			on_line = 0;
+		}
+	}
+	if (on_line)
+		fputc('\n', out);
+}
+
+int ward_seccomp_import(const char *path, FILE *out)
+{
+	struct json_object *doc, *root, *o, *calls;
+	struct ward_sc_list base = { 0 }, highrisk = { 0 }, highrisk_all = { 0 };
+	struct import im = { .file = path };
+	const char *def, *setnames[4];
+	unsigned int nsets = 0, i;
+	int def_action, rc = -1;
+	__u32 bit;
+
+	doc = root = parse_file(path);
+	if (!root)
+		return -1;
+	if (!json_object_is_type(root, json_type_object)) {
+		fprintf(stderr, "%s: error: not a seccomp profile (a JSON object)\n",
+			path);
+		goto out;
+	}
+	/* an OCI config.json: the profile is linux.seccomp */
+	if (json_object_object_get_ex(doc, "linux", &o) &&
+	    json_object_object_get_ex(o, "seccomp", &o))
+		root = o;
+	if (!json_object_object_get_ex(root, "defaultAction", &o) ||
+	    !json_object_is_type(o, json_type_string)) {
+		fprintf(stderr, "%s: error: no \"defaultAction\": not a seccomp profile\n",
+			path);
+		goto out;
+	}
+	def = json_object_get_string(o);
+	def_action = action_of(def);
+	if (def_action < 0) {
+		fprintf(stderr, "%s: error: defaultAction %s: Ward's seccomp is an allowlist; its default must be kill, log, errno or trap\n",
+			path, def);
+		goto out;
+	}
+	if (!strcmp(def, "SCMP_ACT_KILL_THREAD") || !strcmp(def, "SCMP_ACT_KILL"))
+		warn(&im, "defaultAction %s: Ward kills the whole process", def);
+	if (def_action == WARD_SECCOMP_ERRNO &&
+	    json_object_object_get_ex(root, "defaultErrnoRet", &o) &&
+	    json_object_get_int(o) != EPERM)
+		warn(&im, "defaultErrnoRet %d: Ward's errno action returns EPERM",
+		     json_object_get_int(o));
+
+	if (json_object_object_get_ex(root, "syscalls", &calls) &&
+	    json_object_is_type(calls, json_type_array)) {
+		size_t idx, n = json_object_array_length(calls);
+
+		for (idx = 0; idx < n; idx++)
+			if (import_entry(&im, idx,
+					 json_object_array_get_idx(calls, idx),
+					 def_action))
+				goto oom;
+	} else {
+		warn(&im, "no \"syscalls\" list: nothing is allowed");
+	}
+	if (im.not_x86_64)
+		warn(&im, "%u names are not x86_64 system calls: skipped (Ward filters are x86_64 only)",
+		     im.not_x86_64);
+
+	qsort(im.allow.names, im.allow.count, sizeof(char *), cmp_name);
+	qsort(im.deny.names, im.deny.count, sizeof(char *), cmp_name);
+
+	for (i = 0; i < im.allow.count; i++) {
+		const char *s = im.allow.names[i];
+		const char *why = ward_seccomp_highrisk_reason(s);
+
+		if (ward_seccomp_is_ptrace_family(s))
+			warn(&im, "the profile allows %s: a tracer can rewrite system calls to bypass the filter (seed 4.2(e)); Ward removes it unless the domain has ptrace domain and allow-highrisk",
+			     s);
+		else if (why)
+			warn(&im, "the profile allows high-risk %s (%s): Ward denies it unless the domain has allow-highrisk",
+			     s, why);
+		if (why && add_name(&highrisk, s))
+			goto oom;
+	}
+
+	/* the built-in denylist needs no `deny` line */
+	for (i = 0; ward_seccomp_highrisk_name(i); i++)
+		if (add_name(&highrisk_all, ward_seccomp_highrisk_name(i)))
+			goto oom;
+	qsort(highrisk_all.names, highrisk_all.count, sizeof(char *), cmp_name);
+
+	/* use a built-in set where the profile allows all of it */
+	for (bit = 1; bit & WARD_SC_SET_ALL; bit <<= 1) {
+		const char *const *c = ward_seccomp_set_calls(bit);
+		unsigned int j, all = 1;
+
+		for (j = 0; c[j]; j++)
+			if (!ward_sc_list_has(&im.allow, c[j]) ||
+			    ward_sc_list_has(&im.deny, c[j]))
+				all = 0;
+		if (!all)
+			continue;
+		/* shell and netserver include minimal: name them alone */
+		if (bit != WARD_SC_SET_MINIMAL && nsets &&
+		    !strcmp(setnames[0], "minimal"))
+			nsets--;
+		setnames[nsets++] = wp_sc_set_name(bit);
+		for (j = 0; c[j]; j++)
+			if (add_name(&base, c[j]))
+				goto oom;
+	}
+	qsort(base.names, base.count, sizeof(char *), cmp_name);
+
+	fprintf(out, "# imported from %s by wardctl seccomp import\n", path);
+	fprintf(out, "seccomp {\n");
+	fprintf(out, "\taction %s\n", wp_sc_action_name(def_action));
+	if (nsets) {
+		fprintf(out, "\tbase");
+		for (i = 0; i < nsets; i++)
+			fprintf(out, " %s", setnames[i]);
+		fputc('\n', out);
+	}
+	/* a name both allowed and denied: denied, as Ward's deny wins */
+	for (i = 0; i < im.deny.count; i++)
+		if (add_name(&base, im.deny.names[i]))
+			goto oom;
+	qsort(base.names, base.count, sizeof(char *), cmp_name);
+	print_names(out, "allow", &im.allow, &base);
+	print_names(out, "deny", &im.deny, &highrisk_all);
+	if (highrisk.count)
+		fprintf(out, "\t# allow-highrisk\t# the profile allows high-risk calls: see the warnings\n");
+	fprintf(out, "}\n");
+	if (fflush(out)) {
+		fprintf(stderr, "wardctl: seccomp: import: write error: %s\n",
+			strerror(errno));
+		goto out;
+	}
+	fprintf(stderr, "%s: %u warning%s\n", path, im.warnings,
+		im.warnings == 1 ? "" : "s");
+	rc = 0;
+	goto out;
+oom:
+	fprintf(stderr, "wardctl: seccomp: import: out of memory (ENOMEM)\n");
+out:
+	free_names(&im.allow);
+	free_names(&im.deny);
+	free_names(&base);
+	free_names(&highrisk);
+	free_names(&highrisk_all);
+	json_object_put(doc);
+	return rc;
+}
