@@ -1,0 +1,206 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Judge a `make check` run: the host unit tests (build/unit.log,
+# build/unit.rc, from tools/unit.sh) and the guest's console
+# (build/vm/console.log, from tools/vm/run.sh).
+#
+# Per guest test binary (framed by "WARD-VM: run NAME" and
+# "WARD-VM: end NAME rc=N"), the kselftest harness's
+# "# Totals: pass:N fail:N ..." line counts (its "ok"/"not ok" lines if the
+# binary died before printing it).  A binary that crashed, timed out, exited
+# non-zero without a failed test, or did not run counts as one more failure.
+# The kernel fails the run on any BUG:, WARNING:, Oops, Call Trace or panic
+# on the console, a missing end marker (timeout, crash), or a taint other
+# than O (4096) and E (8192), which loading ward.ko sets.
+#
+# Prints a KTAP-style summary and ends with exactly one line
+# "N passed, N failed" (", N skipped" when tests were skipped).  Exit status
+# 1 on any failure.
+# Environment: BUILD, TESTS (as given to run.sh: only these were expected).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=${BUILD:-$top/build}
+export JUDGE_CONSOLE=${1:-$build/vm/console.log}
+export JUDGE_UNIT_LOG=$build/unit.log
+export JUDGE_UNIT_RC=$build/unit.rc
+export JUDGE_EXPECTED
+JUDGE_EXPECTED=$(cd "$build/vm/root/ward/selftests" 2>/dev/null && ls -- *_test 2>/dev/null | tr '\n' ' ' || true)
+export JUDGE_TESTS=${TESTS:-}
+
+exec perl -w - <<'PERL'
+use strict;
+
+my $console = $ENV{JUDGE_CONSOLE};
+my ($pass, $fail, $skip) = (0, 0, 0);
+my @out;	# KTAP result lines
+my $n = 0;
+
+sub result {
+	my ($ok, $name, $comment, @detail) = @_;
+	$n++;
+	push @out, ($ok ? "ok" : "not ok") . " $n $name" .
+		(defined $comment && $comment ne "" ? " # $comment" : "");
+	push @out, map { "#   $_" } @detail;
+}
+
+sub slurp {
+	my ($f) = @_;
+	open(my $fh, '<', $f) or return undef;
+	local $/;
+	my $s = <$fh>;
+	close $fh;
+	$s =~ s/\r//g;
+	return $s;
+}
+
+# ---- host unit tests ----------------------------------------------------
+my $urc = slurp($ENV{JUDGE_UNIT_RC});
+my $ulog = slurp($ENV{JUDGE_UNIT_LOG});
+if (!defined $urc) {
+	result(0, "unit", "not run (no $ENV{JUDGE_UNIT_RC})");
+	$fail++;
+} else {
+	chomp $urc;
+	if ($urc eq "none") {
+		push @out, "# unit: no unit tests (userspace-ctl/Makefile missing)";
+	} else {
+		my ($p, $f, $s);
+		for (split /\n/, $ulog // "") {
+			if (/^(?:\S+:\s+)?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/) {
+				($p, $f, $s) = ($1, $2, $3 // 0);
+			}
+		}
+		my @notok = grep { /^\s*not ok \d+/ } split /\n/, $ulog // "";
+		if (!defined $p) {
+			result(0, "unit", "no 'N passed, N failed' line, exit status $urc",
+			       "log: $ENV{JUDGE_UNIT_LOG}");
+			$fail++;
+		} else {
+			$f++ if $urc ne "0" && $f == 0;
+			$pass += $p; $fail += $f; $skip += $s;
+			result($f == 0, "unit", "$p passed, $f failed, $s skipped" .
+			       ($urc ne "0" ? ", exit status $urc" : ""), @notok);
+		}
+	}
+}
+
+# ---- the guest ----------------------------------------------------------
+my $log = slurp($console);
+if (!defined $log) {
+	result(0, "guest", "no console log $console");
+	$fail++;
+	$log = "";
+}
+my @lines = split /\n/, $log;
+
+my (%bin, @order, $cur, @problems, @errors, $tainted, $done, $begin);
+my $lineno = 0;
+for (@lines) {
+	$lineno++;
+	if (/WARD-VM: begin/) { $begin = 1; }
+	if (/WARD-VM: run (\S+)/) {
+		$cur = $1;
+		push @order, $cur unless $bin{$cur};
+		$bin{$cur} = { ok => 0, notok => 0, skip => 0, notoks => [] };
+		next;
+	}
+	if (/WARD-VM: end (\S+) rc=(\d+)/) {
+		$bin{$1}{rc} = $2 if $bin{$1};
+		undef $cur;
+		next;
+	}
+	if (/WARD-VM: tainted (\d+)/) { $tainted = $1; next; }
+	if (/WARD-VM: done/) { $done = 1; next; }
+	if (/WARD-VM: error: (.*)/) { push @errors, "line $lineno: $1"; next; }
+	if (/BUG:|WARNING:|Oops|Call Trace|Kernel panic|general protection fault|Unable to handle kernel|watchdog: BUG|INFO: task .* blocked|UBSAN:|KASAN:|refcount_t:/) {
+		push @problems, "line $lineno: $_";
+	}
+	next unless defined $cur;
+	my $b = $bin{$cur};
+	if (/^# Totals: pass:(\d+) fail:(\d+) xfail:(\d+) xpass:(\d+) skip:(\d+) error:(\d+)/) {
+		$b->{totals} = [$1 + $3, $2 + $4 + $6, $5];
+	} elsif (/^ok \d+ .*#\s*SKIP/i) {
+		$b->{skip}++;
+	} elsif (/^ok \d+ /) {
+		$b->{ok}++;
+	} elsif (/^not ok \d+ (.*)/) {
+		$b->{notok}++;
+		push @{$b->{notoks}}, "not ok: $1";
+	}
+}
+
+my %want;
+if ($ENV{JUDGE_TESTS} =~ /\S/) {
+	%want = map { $_ => 1 } split ' ', $ENV{JUDGE_TESTS};
+} else {
+	%want = map { $_ => 1 } split ' ', $ENV{JUDGE_EXPECTED};
+}
+
+for my $name (@order) {
+	my $b = $bin{$name};
+	my ($p, $f, $s) = $b->{totals} ? @{$b->{totals}}
+				       : ($b->{ok}, $b->{notok}, $b->{skip});
+	my @why;
+	push @why, "no '# Totals' line" unless $b->{totals};
+	if (!defined $b->{rc}) {
+		push @why, "did not finish (guest crashed or timed out)";
+		$f++;
+	} elsif ($b->{rc} == 137) {
+		push @why, "killed: exceeded the per-binary time limit";
+		$f++ if $f == 0 || $b->{totals};
+	} elsif ($b->{rc} != 0 && $b->{rc} != 4 && $f == 0) {
+		push @why, "exit status $b->{rc} without a failed test";
+		$f++;
+	} elsif ($p + $f + $s == 0) {
+		push @why, "reported no test";
+		$f++;
+	}
+	$pass += $p; $fail += $f; $skip += $s;
+	result($f == 0, "selftests: $name",
+	       "pass:$p fail:$f skip:$s" . (defined $b->{rc} ? " rc=$b->{rc}" : "") .
+	       (@why ? " (" . join("; ", @why) . ")" : ""), @{$b->{notoks}});
+	delete $want{$name};
+}
+for my $name (sort keys %want) {
+	result(0, "selftests: $name", "did not run");
+	$fail++;
+}
+
+# ---- kernel health --------------------------------------------------------
+my @kwhy;
+push @kwhy, "guest never reached /init" unless $begin;
+push @kwhy, "no end marker: the guest crashed, hung or timed out" unless $done;
+push @kwhy, @errors;
+my $tdesc = "tainted " . ($tainted // "?");
+if (defined $tainted) {
+	my %ok = map { $_ => 1 } (0, 4096, 8192, 12288);
+	if (!$ok{$tainted}) {
+		my @letters = qw(P F S R M B U D A W C I O E L K X T N J);
+		my $l = join "", map { ($tainted >> $_) & 1 ? $letters[$_] // "?" : "" } 0..$#letters;
+		push @kwhy, "unexpected taint $tainted ($l); only O (4096) and E (8192) are expected";
+	}
+} elsif ($done) {
+	push @kwhy, "no taint marker";
+}
+if (@problems) {
+	push @kwhy, scalar(@problems) . " kernel problem line(s) on the console";
+	my $max = @problems > 20 ? 20 : @problems;
+	push @kwhy, @problems[0 .. $max - 1];
+}
+if (@kwhy) {
+	result(0, "kernel", $tdesc, @kwhy);
+	$fail++;
+} else {
+	result(1, "kernel", "$tdesc; no BUG/WARNING/Oops/Call Trace");
+}
+
+print "TAP version 13\n1..$n\n";
+print "$_\n" for @out;
+print "# console log: $console\n";
+print "# kernel log:  " . ($console =~ s/console\.log$/dmesg.log/r) . "\n";
+print "# debug: make shell (same guest, interactive)\n" if $fail;
+print "$pass passed, $fail failed" . ($skip ? ", $skip skipped" : "") . "\n";
+exit($fail ? 1 : 0);
+PERL

@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the pinned Debian kernel with build/vm/initramfs.cpio.gz in QEMU
+# (TCG: KVM does not work on the CI machines).
+#   tools/vm/run.sh check|demo|shell
+# The serial console goes to the terminal and to build/vm/console.log; the
+# guest's whole kernel log (dmesg, written at the end) to build/vm/dmesg.log.
+# check and demo run under a hard time limit (WARD_VM_TIMEOUT seconds,
+# default 900 for check, 300 for demo) so a hung guest fails instead of
+# hanging CI; they read no standard input.
+# Environment: TESTS="a_test b_test" (check: run only these),
+# WARD_VM_APPEND (extra kernel parameters), QEMU (default qemu-system-x86_64).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tools/kernel.env"
+build=${BUILD:-$top/build}
+mode=${1:-check}
+kernel=$build/kernel/boot/vmlinuz-$KABI
+initrd=$build/vm/initramfs.cpio.gz
+log=$build/vm/console.log
+dlog=$build/vm/dmesg.log
+qemu=${QEMU:-qemu-system-x86_64}
+
+case "$mode" in
+check)	limit=${WARD_VM_TIMEOUT:-900} ;;
+demo)	limit=${WARD_VM_TIMEOUT:-300} ;;
+shell)	limit= ;;
+*)	echo "usage: $0 check|demo|shell" >&2; exit 2 ;;
+esac
+[ -f "$kernel" ] || { echo "run: $kernel missing: run tools/deps.sh as root" >&2; exit 1; }
+[ -f "$initrd" ] || { echo "run: $initrd missing: run tools/vm/mkinitramfs.sh" >&2; exit 1; }
+
+append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 ward.mode=$mode"
+if [ -n "${TESTS:-}" ]; then
+	append="$append ward.tests=$(echo $TESTS | tr ' ' ,)"
+fi
+append="$append ${WARD_VM_APPEND:-}"
+
+rm -f "$log" "$dlog"
+args=(-m 1G -smp 2 -nographic -no-reboot
+      -kernel "$kernel" -initrd "$initrd" -append "$append"
+      -chardev "stdio,id=con,mux=on,signal=off,logfile=$log"
+      -serial chardev:con -mon chardev=con,mode=readline
+      -serial "file:$dlog")
+
+echo "run: $qemu ($mode) console log: $log"
+start=$(date +%s)
+rc=0
+if [ "$mode" = shell ]; then
+	"$qemu" "${args[@]}" || rc=$?
+else
+	timeout -k 10 "$limit" "$qemu" "${args[@]}" </dev/null || rc=$?
+fi
+end=$(date +%s)
+if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+	echo "run: error: the guest did not finish within $limit s: killed (console log: $log)" >&2
+fi
+echo "run: guest ran $((end - start)) s, qemu exit status $rc; console log: $log, kernel log: $dlog"
+exit "$rc"
