@@ -7,15 +7,17 @@
  * tests that run as root in the initial namespaces of the guest, in the
  * root cgroup, with ward.ko loaded.
  *
- * Conventions:
+ * Builds on common.h (files, module, processes) and follows its
+ * convention:
  * - Functions that run wardctl return its exit status (0 success, 1
- *   failure, 2 usage), or 128 + signal, or -1 if it could not be run.
- * - Functions that make one system call's worth of work (raw writes to the
- *   securityfs files, cgroup moves) return 0, or -1 with errno set, like
- *   the system call.  A child reports such a result to its parent with
- *   _exit(op() ? errno : 0), and the parent checks ward_wait_exit() == 0 or
- *   == EACCES etc.  WARD_CHILD_SETUP_FAILED (200) is the exit code of a
- *   child whose preparation (not the operation under test) failed.
+ *   failure, 2 usage), 128 + signal, or -errno if it could not be run.
+ * - The others return 0 (or a length) on success and -errno on failure,
+ *   e.g. ASSERT_EQ(-EEXIST, ward_bind_raw(cg, "d")).
+ * - A child reports the errno of the operation under test as its exit
+ *   code: _exit(-ret), or _exit(op() ? errno : 0) for a system call; the
+ *   parent checks ward_wait_exit() == 0, == EACCES, ...
+ *   WARD_CHILD_SETUP_FAILED (200) is the exit code of a child whose
+ *   preparation (not the operation under test) failed.
  * - Test cgroups live under /sys/fs/cgroup/wardtest/; ward_reset() removes
  *   them all, with every binding, and loads an empty policy.
  * - Never use ASSERT_*() / EXPECT_*() in a forked child: report through
@@ -48,21 +50,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#if __has_include("common.h")
 #include "common.h"
-#endif
 
 #include "../../uapi/ward.h"
 
-#define WARD_SECFS_DIR		"/sys/kernel/security/ward"
-#define WARD_STATUS_FILE	WARD_SECFS_DIR "/status"
-#define WARD_POLICY_FILE	WARD_SECFS_DIR "/policy"
-#define WARD_BINDINGS_FILE	WARD_SECFS_DIR "/bindings"
-#define WARD_EVENTS_FILE	WARD_SECFS_DIR "/events"
-#define WARD_LOCK_FILE		WARD_SECFS_DIR "/lock"
+/* securityfs paths: WARD_STATUS, WARD_POLICY, ... in common.h */
 #define WARD_CGROUP_ROOT	"/sys/fs/cgroup"
 #define WARD_TEST_CGROUP	WARD_CGROUP_ROOT "/wardtest"
-#define WARD_WARDCTL		"/usr/sbin/wardctl"
 /* Exit code of a child whose preparation failed (not the tested call). */
 #define WARD_CHILD_SETUP_FAILED	200
 /* ward_fork_*() flags */
@@ -73,79 +67,10 @@
 #define WARD_BUF_SIZE		(256 * 1024)
 
 /* ---------------------------------------------------------------------
- * Files
+ * Running programs (with stderr captured)
  */
 
-/* Open @path, write @len bytes in one write(2).  0, or -1 with errno. */
-static inline int ward_write_file(const char *path, const void *buf,
-				  size_t len)
-{
-	int fd, err;
-	ssize_t n;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = write(fd, buf, len);
-	err = errno;
-	close(fd);
-	if (n < 0) {
-		errno = err;
-		return -1;
-	}
-	if ((size_t)n != len) {
-		errno = EIO;
-		return -1;
-	}
-	return 0;
-}
-
-static inline int ward_write_str(const char *path, const char *s)
-{
-	return ward_write_file(path, s, strlen(s));
-}
-
-/*
- * Read the whole of @path into @buf (NUL terminated, at most @len - 1
- * bytes).  Returns the length, or -1 with errno.
- */
-static inline ssize_t ward_read_file(const char *path, char *buf, size_t len)
-{
-	size_t off = 0;
-	int fd, err;
-	ssize_t n;
-
-	if (!len) {
-		errno = EINVAL;
-		return -1;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	while (off < len - 1) {
-		n = read(fd, buf + off, len - 1 - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = errno;
-			close(fd);
-			errno = err;
-			return -1;
-		}
-		if (!n)
-			break;
-		off += n;
-	}
-	close(fd);
-	buf[off] = '\0';
-	return off;
-}
-
-/* ---------------------------------------------------------------------
- * Running programs
- */
-
-/* Drain @fd into @buf (NUL terminated when @len > 0); returns false at EOF. */
+/* Drain @fd into @buf (NUL terminated when @len > 0); false at EOF. */
 static inline bool ward__pipe_read(int fd, char *buf, size_t len, size_t *off)
 {
 	char sink[512];
@@ -165,17 +90,17 @@ static inline bool ward__pipe_read(int fd, char *buf, size_t len, size_t *off)
 }
 
 /*
- * Run @argv (argv[0] is a path or a name looked up in PATH), capture its
- * stdout into @out and its stderr into @err (each may be NULL; NUL
- * terminated, truncated to the buffer).  Returns the exit status, 128 +
- * signal, or -1 with errno if it could not be started.
+ * Like ward_run() of common.h, but capture stderr too: run @argv
+ * (argv[0] is a path or a name looked up in PATH), stdout into @out and
+ * stderr into @err (each may be NULL; NUL terminated, truncated to the
+ * buffer).  Returns the exit status, 128 + signal, or -errno.
  */
-static inline int ward_run(char *const argv[], char *out, size_t outlen,
-			   char *err, size_t errlen)
+static inline int ward_run_capture(char *const argv[], char *out,
+				   size_t outlen, char *err, size_t errlen)
 {
-	int po[2], pe[2], status;
-	size_t oo = 0, eo = 0;
 	bool open_o = true, open_e = true;
+	size_t oo = 0, eo = 0;
+	int po[2], pe[2], ret;
 	pid_t pid;
 
 	if (out && outlen)
@@ -183,17 +108,24 @@ static inline int ward_run(char *const argv[], char *out, size_t outlen,
 	if (err && errlen)
 		err[0] = '\0';
 	if (pipe2(po, O_CLOEXEC))
-		return -1;
+		return -errno;
 	if (pipe2(pe, O_CLOEXEC)) {
+		ret = -errno;
 		close(po[0]);
 		close(po[1]);
-		return -1;
+		return ret;
 	}
 	fflush(stdout);
 	fflush(stderr);
 	pid = fork();
-	if (pid < 0)
-		return -1;
+	if (pid < 0) {
+		ret = -errno;
+		close(po[0]);
+		close(po[1]);
+		close(pe[0]);
+		close(pe[1]);
+		return ret;
+	}
 	if (pid == 0) {
 		dup2(po[1], STDOUT_FILENO);
 		dup2(pe[1], STDERR_FILENO);
@@ -226,14 +158,13 @@ static inline int ward_run(char *const argv[], char *out, size_t outlen,
 		err[eo] = '\0';
 	close(po[0]);
 	close(pe[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return -1;
+	return ward_wait(pid);
+}
+
+/* The string @s to @path in one write(2); 0 or -errno (= ward_write_file). */
+static inline int ward_write_str(const char *path, const char *s)
+{
+	return ward_write_file(path, s);
 }
 
 /* Path of wardctl: $WARDCTL if set, else /usr/sbin/wardctl. */
@@ -241,12 +172,12 @@ static inline const char *ward_wardctl_path(void)
 {
 	const char *p = getenv("WARDCTL");
 
-	return p && *p ? p : WARD_WARDCTL;
+	return p && *p ? p : WARDCTL_PATH;
 }
 
 /*
  * Run wardctl with the NULL terminated argument list after @errlen,
- * capturing stdout and stderr as ward_run() does.
+ * capturing stdout and stderr as ward_run_capture() does.
  * Example: ward_wardctl(out, sizeof(out), NULL, 0, "show", NULL)
  */
 static inline int ward_wardctl(char *out, size_t outlen, char *err,
@@ -267,7 +198,15 @@ static inline int ward_wardctl(char *out, size_t outlen, char *err,
 	}
 	va_end(ap);
 	argv[n] = NULL;
-	return ward_run(argv, out, outlen, err, errlen);
+	return ward_run_capture(argv, out, outlen, err, errlen);
+}
+
+/* Whether @s is exactly one line: non-empty, one '\n', at the end. */
+static inline bool ward_one_line(const char *s)
+{
+	size_t len = strlen(s);
+
+	return len > 1 && strchr(s, '\n') == s + len - 1;
 }
 
 /* ---------------------------------------------------------------------
@@ -287,11 +226,11 @@ static inline int ward_load_policy_err(const char *text, char *err,
 
 	fd = mkstemps(path, 5);
 	if (fd < 0)
-		return -1;
+		return -errno;
 	if (write(fd, text, len) != (ssize_t)len) {
 		close(fd);
 		unlink(path);
-		return -1;
+		return -EIO;
 	}
 	close(fd);
 	ret = ward_wardctl(NULL, 0, err, errlen, "load", path, NULL);
@@ -299,9 +238,15 @@ static inline int ward_load_policy_err(const char *text, char *err,
 	return ret;
 }
 
+/* `wardctl load` of @text; returns the exit status (stderr to the log). */
 static inline int ward_load_policy(const char *text)
 {
-	return ward_load_policy_err(text, NULL, 0);
+	char err[1024];
+	int ret = ward_load_policy_err(text, err, sizeof(err));
+
+	if (ret && err[0])
+		fprintf(stderr, "# %s", err);
+	return ret;
 }
 
 /* `wardctl show` into @buf; returns the exit status. */
@@ -312,7 +257,7 @@ static inline int ward_show(char *buf, size_t len)
 
 /*
  * Load the empty policy (a valid blob with no domain) with a raw write, so
- * that it works even if wardctl is broken.  0, or -1 with errno.
+ * that it works even if wardctl is broken.  0 or -errno.
  */
 static inline int ward_load_empty_raw(void)
 {
@@ -325,7 +270,7 @@ static inline int ward_load_empty_raw(void)
 		.default_domain = WARD_NO_DOMAIN,
 	};
 
-	return ward_write_file(WARD_POLICY_FILE, &h, sizeof(h));
+	return ward_write_buf(WARD_POLICY, &h, sizeof(h));
 }
 
 /* ---------------------------------------------------------------------
@@ -342,80 +287,76 @@ static inline uint64_t ward_cgroup_id(const char *cgpath)
 	return st.st_ino;
 }
 
-/* mkdir -p; 0, or -1 with errno. */
+/* mkdir -p; 0 or -errno. */
 static inline int ward_mkdir_p(const char *path)
 {
 	char tmp[PATH_MAX];
 	char *p;
 
-	if (snprintf(tmp, sizeof(tmp), "%s", path) >= (int)sizeof(tmp)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
+	if (snprintf(tmp, sizeof(tmp), "%s", path) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
 	for (p = tmp + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
 		if (mkdir(tmp, 0755) && errno != EEXIST)
-			return -1;
+			return -errno;
 		*p = '/';
 	}
 	if (mkdir(tmp, 0755) && errno != EEXIST)
-		return -1;
+		return -errno;
 	return 0;
 }
 
 /*
  * Create /sys/fs/cgroup/wardtest/@name (@name may contain '/': the parents
- * are created too) and return its path in @path.  0, or -1 with errno.
+ * are created too) and return its path in @path (may be NULL).  0 or -errno.
  */
 static inline int ward_cgroup_make(const char *name, char *path, size_t len)
 {
 	char tmp[PATH_MAX];
+	int ret;
 
 	if (snprintf(tmp, sizeof(tmp), "%s/%s", WARD_TEST_CGROUP, name) >=
-	    (int)sizeof(tmp)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	if (ward_mkdir_p(tmp))
-		return -1;
-	if (path) {
-		if (snprintf(path, len, "%s", tmp) >= (int)len) {
-			errno = ENAMETOOLONG;
-			return -1;
-		}
-	}
+	    (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	ret = ward_mkdir_p(tmp);
+	if (ret)
+		return ret;
+	if (path && snprintf(path, len, "%s", tmp) >= (int)len)
+		return -ENAMETOOLONG;
 	return 0;
 }
 
 /*
  * Kill every task of @cgpath and its subtree (cgroup.kill) and wait until
- * it is empty.  0, or -1 with errno (ETIMEDOUT if it stays populated).
+ * it is empty.  0 or -errno (-ETIMEDOUT if it stays populated).
  */
 static inline int ward_cgroup_kill(const char *cgpath)
 {
 	char p[PATH_MAX], buf[256];
-	int i;
+	ssize_t n;
+	int i, ret;
 
 	snprintf(p, sizeof(p), "%s/cgroup.kill", cgpath);
-	if (ward_write_str(p, "1"))
-		return -1;
+	ret = ward_write_file(p, "1");
+	if (ret)
+		return ret;
 	snprintf(p, sizeof(p), "%s/cgroup.events", cgpath);
 	for (i = 0; i < 500; i++) {
-		if (ward_read_file(p, buf, sizeof(buf)) < 0)
-			return -1;
+		n = ward_read_file(p, buf, sizeof(buf));
+		if (n < 0)
+			return n;
 		if (strstr(buf, "populated 0"))
 			return 0;
 		usleep(10000);
 	}
-	errno = ETIMEDOUT;
-	return -1;
+	return -ETIMEDOUT;
 }
 
 /*
  * Remove the cgroup @cgpath and all its sub-cgroups, depth first.  Tasks
- * still in them are killed first.  0, or -1 with errno.
+ * still in them are killed first.  0 (also if it did not exist) or -errno.
  */
 static inline int ward_cgroup_remove(const char *cgpath)
 {
@@ -425,28 +366,30 @@ static inline int ward_cgroup_remove(const char *cgpath)
 
 	d = opendir(cgpath);
 	if (!d)
-		return errno == ENOENT ? 0 : -1;
+		return errno == ENOENT ? 0 : -errno;
 	while ((de = readdir(d))) {
 		char sub[PATH_MAX];
+		int r;
 
 		if (de->d_type != DT_DIR || !strcmp(de->d_name, ".") ||
 		    !strcmp(de->d_name, ".."))
 			continue;
 		snprintf(sub, sizeof(sub), "%s/%s", cgpath, de->d_name);
-		if (ward_cgroup_remove(sub))
-			ret = -1;
+		r = ward_cgroup_remove(sub);
+		if (r)
+			ret = r;
 	}
 	closedir(d);
 	for (i = 0; i < 100; i++) {
 		if (!rmdir(cgpath) || errno == ENOENT)
 			return ret;
 		if (errno != EBUSY)
-			return -1;
+			return -errno;
 		/* populated: kill what is left, then retry */
 		ward_cgroup_kill(cgpath);
 		usleep(10000);
 	}
-	return -1;
+	return -EBUSY;
 }
 
 /* `wardctl bind CGPATH DOMAIN`; returns the exit status. */
@@ -463,7 +406,7 @@ static inline int ward_unbind(const char *cgpath)
 
 /*
  * Raw write of "bind ID DOMAIN" to the bindings file, ID being the cgroup
- * id of @cgpath (0 if @cgpath does not exist).  0, or -1 with errno.
+ * id of @cgpath (0 if @cgpath does not exist).  0 or -errno.
  */
 static inline int ward_bind_raw(const char *cgpath, const char *domain)
 {
@@ -471,37 +414,39 @@ static inline int ward_bind_raw(const char *cgpath, const char *domain)
 
 	snprintf(cmd, sizeof(cmd), "bind %llu %s",
 		 (unsigned long long)ward_cgroup_id(cgpath), domain);
-	return ward_write_str(WARD_BINDINGS_FILE, cmd);
+	return ward_write_file(WARD_BINDINGS, cmd);
 }
 
-/* Raw "unbind ID".  0, or -1 with errno. */
+/* Raw "unbind ID".  0 or -errno. */
 static inline int ward_unbind_raw(const char *cgpath)
 {
 	char cmd[64];
 
 	snprintf(cmd, sizeof(cmd), "unbind %llu",
 		 (unsigned long long)ward_cgroup_id(cgpath));
-	return ward_write_str(WARD_BINDINGS_FILE, cmd);
+	return ward_write_file(WARD_BINDINGS, cmd);
 }
 
 /*
- * The domain @cgpath is bound to, from the bindings file ("ID DOMAIN PATH"
- * per line), copied to @domain.  Returns 1 if bound, 0 if not, -1 with
- * errno if the file cannot be read.
+ * The domain cgroup id @id is bound to, from the bindings file ("ID DOMAIN
+ * PATH" per line), copied to @domain (may be NULL).  Returns 1 if bound, 0
+ * if not, -errno if the file cannot be read.
  */
-static inline int ward_binding_of(const char *cgpath, char *domain,
-				  size_t len)
+static inline int ward_binding_of_id(unsigned long long id, char *domain,
+				     size_t len)
 {
-	unsigned long long id = ward_cgroup_id(cgpath), lid;
 	char *buf, *line, *save = NULL;
+	unsigned long long lid;
+	ssize_t n;
 	int ret = 0;
 
 	buf = malloc(WARD_BUF_SIZE);
 	if (!buf)
-		return -1;
-	if (ward_read_file(WARD_BINDINGS_FILE, buf, WARD_BUF_SIZE) < 0) {
+		return -ENOMEM;
+	n = ward_read_file(WARD_BINDINGS, buf, WARD_BUF_SIZE);
+	if (n < 0) {
 		free(buf);
-		return -1;
+		return n;
 	}
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
@@ -518,102 +463,84 @@ static inline int ward_binding_of(const char *cgpath, char *domain,
 	return ret;
 }
 
-/* Whether the bindings file has a line for cgroup id @id. */
-static inline bool ward_bindings_have_id(unsigned long long id)
+/* Same, for the cgroup directory @cgpath. */
+static inline int ward_binding_of(const char *cgpath, char *domain,
+				  size_t len)
 {
-	char *buf, *line, *save = NULL;
-	unsigned long long lid;
-	bool found = false;
-
-	buf = malloc(WARD_BUF_SIZE);
-	if (!buf)
-		return false;
-	if (ward_read_file(WARD_BINDINGS_FILE, buf, WARD_BUF_SIZE) >= 0) {
-		for (line = strtok_r(buf, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save))
-			if (sscanf(line, "%llu", &lid) == 1 && lid == id)
-				found = true;
-	}
-	free(buf);
-	return found;
+	return ward_binding_of_id(ward_cgroup_id(cgpath), domain, len);
 }
 
-/* Move the caller into @cgpath ("0" to cgroup.procs).  0, or -1 with errno. */
+/* Move the caller into @cgpath ("0" to cgroup.procs).  0 or -errno. */
 static inline int ward_cgroup_enter(const char *cgpath)
 {
 	char p[PATH_MAX];
 
 	snprintf(p, sizeof(p), "%s/cgroup.procs", cgpath);
-	return ward_write_str(p, "0");
+	return ward_write_file(p, "0");
 }
 
-/* Move process @pid into @cgpath.  0, or -1 with errno. */
+/* Move process @pid into @cgpath.  0 or -errno. */
 static inline int ward_cgroup_move(const char *cgpath, pid_t pid)
 {
 	char p[PATH_MAX], s[32];
 
 	snprintf(p, sizeof(p), "%s/cgroup.procs", cgpath);
 	snprintf(s, sizeof(s), "%d", (int)pid);
-	return ward_write_str(p, s);
+	return ward_write_file(p, s);
 }
 
 /* ---------------------------------------------------------------------
  * Processes
  */
 
-/* waitpid(); returns the exit code, 128 + signal, or -1 with errno. */
+/* waitpid(): the exit code, 128 + signal, or -errno (common.h ward_wait). */
 static inline int ward_wait_exit(pid_t pid)
 {
-	int status;
-
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return -1;
-}
-
-/* Make the caller's mount namespace a private copy (as host, before
- * entering a domain).  0, or -1 with errno. */
-static inline int ward_private_mntns(void)
-{
-	if (unshare(CLONE_NEWNS))
-		return -1;
-	return mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+	return ward_wait(pid);
 }
 
 /*
- * Fork; the child prepares itself as @flags say (WARD_FORK_*), then enters
- * @cgpath (unless NULL) and returns 0.  The parent returns the child's pid
- * once the child is in place, or -1 with errno (the child's errno if its
- * preparation failed; the child is then reaped).
+ * Make the caller's mount namespace a private copy (as host, before
+ * entering a domain).  0 or -errno.
  */
-static inline pid_t ward_fork_in_cgroup(const char *cgpath, unsigned int flags)
+static inline int ward_private_mntns(void)
+{
+	if (unshare(CLONE_NEWNS))
+		return -errno;
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return -errno;
+	return 0;
+}
+
+/*
+ * Fork; the child prepares itself as @flags say (WARD_FORK_*), enters
+ * @cgpath (unless NULL) and returns 0.  The parent returns the child's pid
+ * once the child is in place, or -errno (the child's, if its preparation
+ * failed; the child is then reaped).
+ */
+static inline pid_t ward_fork_in_cgroup(const char *cgpath,
+					unsigned int flags)
 {
 	int p[2], err = 0;
 	pid_t pid;
 
 	if (pipe2(p, O_CLOEXEC))
-		return -1;
+		return -errno;
 	fflush(stdout);
 	fflush(stderr);
 	pid = fork();
 	if (pid < 0) {
-		err = errno;
+		err = -errno;
 		close(p[0]);
 		close(p[1]);
-		errno = err;
-		return -1;
+		return err;
 	}
 	if (pid == 0) {
 		close(p[0]);
-		if ((flags & WARD_FORK_NEWNS) && ward_private_mntns())
-			err = errno;
-		if (!err && cgpath && ward_cgroup_enter(cgpath))
-			err = errno;
+		if (flags & WARD_FORK_NEWNS)
+			err = ward_private_mntns();
+		if (!err && cgpath)
+			err = ward_cgroup_enter(cgpath);
 		if (write(p[1], &err, sizeof(err)) != sizeof(err) || err)
 			_exit(WARD_CHILD_SETUP_FAILED);
 		close(p[1]);
@@ -621,20 +548,16 @@ static inline pid_t ward_fork_in_cgroup(const char *cgpath, unsigned int flags)
 	}
 	close(p[1]);
 	if (read(p[0], &err, sizeof(err)) != sizeof(err))
-		err = ECHILD;
+		err = -ECHILD;
 	close(p[0]);
 	if (err) {
-		ward_wait_exit(pid);
-		errno = err;
-		return -1;
+		ward_wait(pid);
+		return err;
 	}
 	return pid;
 }
 
-/*
- * Path of the cgroup ward_fork_in_domain() uses for @domain:
- * /sys/fs/cgroup/wardtest/@domain.
- */
+/* Path of the cgroup of domain @domain: /sys/fs/cgroup/wardtest/@domain. */
 static inline void ward_domain_cgroup(const char *domain, char *path,
 				      size_t len)
 {
@@ -643,41 +566,39 @@ static inline void ward_domain_cgroup(const char *domain, char *path,
 
 /*
  * Make sure cgroup wardtest/@domain exists and is bound to @domain (raw
- * write, independent of wardctl).  0, or -1 with errno (ENOENT: no such
- * domain in the loaded policy; EEXIST: bound to another domain).
+ * write, independent of wardctl).  0 or -errno (-ENOENT: no such domain in
+ * the loaded policy; -EEXIST: bound to another domain).
  */
 static inline int ward_domain_prepare(const char *domain)
 {
 	char cg[PATH_MAX], bound[WARD_NAME_LEN + 1];
 	int r;
 
-	if (ward_cgroup_make(domain, cg, sizeof(cg)))
-		return -1;
+	r = ward_cgroup_make(domain, cg, sizeof(cg));
+	if (r)
+		return r;
 	r = ward_binding_of(cg, bound, sizeof(bound));
 	if (r < 0)
-		return -1;
-	if (r == 1) {
-		if (strcmp(bound, domain)) {
-			errno = EEXIST;
-			return -1;
-		}
-		return 0;
-	}
+		return r;
+	if (r == 1)
+		return strcmp(bound, domain) ? -EEXIST : 0;
 	return ward_bind_raw(cg, domain);
 }
 
 /*
  * Fork a child in domain @domain (the policy must be loaded): creates and
  * binds cgroup wardtest/@domain if needed.  The child returns 0 once it is
- * in the cgroup; the parent gets its pid, or -1 with errno.
+ * in the cgroup; the parent gets its pid, or -errno.
  */
 static inline pid_t ward_fork_in_domain_flags(const char *domain,
 					      unsigned int flags)
 {
 	char cg[PATH_MAX];
+	int r;
 
-	if (ward_domain_prepare(domain))
-		return -1;
+	r = ward_domain_prepare(domain);
+	if (r)
+		return r;
 	ward_domain_cgroup(domain, cg, sizeof(cg));
 	return ward_fork_in_cgroup(cg, flags);
 }
@@ -689,8 +610,8 @@ static inline pid_t ward_fork_in_domain(const char *domain)
 
 /*
  * Run @fn(@arg) in a child forked by ward_fork_in_cgroup(@cgpath, @flags)
- * and return its exit code (fn's return value, usually 0 or an errno), or
- * -1 with errno if the child could not be placed.
+ * and return its exit code (fn's return value, usually 0 or a positive
+ * errno), or -errno if the child could not be placed.
  */
 static inline int ward_in_cgroup(const char *cgpath, unsigned int flags,
 				 int (*fn)(void *), void *arg)
@@ -698,10 +619,10 @@ static inline int ward_in_cgroup(const char *cgpath, unsigned int flags,
 	pid_t pid = ward_fork_in_cgroup(cgpath, flags);
 
 	if (pid < 0)
-		return -1;
+		return pid;
 	if (pid == 0)
 		_exit(fn(arg));
-	return ward_wait_exit(pid);
+	return ward_wait(pid);
 }
 
 /* Same, in domain @domain (see ward_fork_in_domain()). */
@@ -711,10 +632,10 @@ static inline int ward_in_domain(const char *domain, unsigned int flags,
 	pid_t pid = ward_fork_in_domain_flags(domain, flags);
 
 	if (pid < 0)
-		return -1;
+		return pid;
 	if (pid == 0)
 		_exit(fn(arg));
-	return ward_wait_exit(pid);
+	return ward_wait(pid);
 }
 
 /*
@@ -725,6 +646,7 @@ static inline int ward_in_domain(const char *domain, unsigned int flags,
 static inline int ward_in_new_pidns(int (*fn)(void *), void *arg)
 {
 	pid_t pid;
+	int r;
 
 	if (unshare(CLONE_NEWPID))
 		return WARD_CHILD_SETUP_FAILED;
@@ -733,37 +655,34 @@ static inline int ward_in_new_pidns(int (*fn)(void *), void *arg)
 		return WARD_CHILD_SETUP_FAILED;
 	if (pid == 0)
 		_exit(fn(arg));
-	return ward_wait_exit(pid);
+	r = ward_wait(pid);
+	return r < 0 ? WARD_CHILD_SETUP_FAILED : r;
 }
 
 /*
  * In a child: become root of a new user namespace, uid and gid 0 mapped to
- * host 0 ("0 0 1"), with a new mount namespace too if @newns.  0, or -1
- * with errno.
+ * host 0 ("0 0 1", written by the child itself), with a new mount
+ * namespace too if @newns.  0 or -errno.  (common.h's ward_fork_userns()
+ * does the same from the parent, as a runtime would.)
  */
 static inline int ward_become_userns_root(bool newns)
 {
-	if (unshare(CLONE_NEWUSER | (newns ? CLONE_NEWNS : 0)))
-		return -1;
-	if (ward_write_str("/proc/self/setgroups", "deny") ||
-	    ward_write_str("/proc/self/gid_map", "0 0 1") ||
-	    ward_write_str("/proc/self/uid_map", "0 0 1"))
-		return -1;
-	return 0;
-}
+	int r;
 
-/* In a child: become uid/gid 65534 with no capabilities.  0, or -1. */
-static inline int ward_become_nobody(void)
-{
-	if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
-	    setresuid(65534, 65534, 65534))
-		return -1;
-	return 0;
+	if (unshare(CLONE_NEWUSER | (newns ? CLONE_NEWNS : 0)))
+		return -errno;
+	r = ward_write_file("/proc/self/setgroups", "deny");
+	if (!r)
+		r = ward_write_file("/proc/self/gid_map", "0 0 1");
+	if (!r)
+		r = ward_write_file("/proc/self/uid_map", "0 0 1");
+	return r;
 }
 
 /*
  * In a child: try to mount a tmpfs on @dir (created if needed; use a
- * private mount namespace, WARD_FORK_NEWNS).  Returns 0 or the errno.
+ * private mount namespace, WARD_FORK_NEWNS).  Returns 0 or the errno
+ * (positive: an exit code).
  */
 static inline int ward_try_mount_tmpfs(const char *dir)
 {
@@ -777,25 +696,25 @@ static inline int ward_try_mount_tmpfs(const char *dir)
  * Events
  */
 
-/* Open the event stream, non-blocking.  fd, or -1 with errno. */
+/* Open the event stream, non-blocking.  fd or -errno. */
 static inline int ward_events_open(void)
 {
-	return open(WARD_EVENTS_FILE, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd = open(WARD_EVENTS, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
 }
 
 /*
  * Read everything available on the event stream fd @fd into @buf (NUL
- * terminated).  Returns the length, or -1 with errno (other than EAGAIN).
+ * terminated).  Returns the length, or -errno (other than EAGAIN).
  */
 static inline ssize_t ward_events_read_fd(int fd, char *buf, size_t len)
 {
 	size_t off = 0;
 	ssize_t n;
 
-	if (!len) {
-		errno = EINVAL;
-		return -1;
-	}
+	if (!len)
+		return -EINVAL;
 	while (off < len - 1) {
 		n = read(fd, buf + off, len - 1 - off);
 		if (n < 0) {
@@ -803,7 +722,8 @@ static inline ssize_t ward_events_read_fd(int fd, char *buf, size_t len)
 				continue;
 			if (errno == EAGAIN)
 				break;
-			return -1;
+			buf[off] = '\0';
+			return -errno;
 		}
 		if (!n)
 			break;
@@ -817,15 +737,13 @@ static inline ssize_t ward_events_read_fd(int fd, char *buf, size_t len)
 static inline ssize_t ward_events_read(char *buf, size_t len)
 {
 	ssize_t n;
-	int fd, err;
+	int fd;
 
 	fd = ward_events_open();
 	if (fd < 0)
-		return -1;
+		return fd;
 	n = ward_events_read_fd(fd, buf, len);
-	err = errno;
 	close(fd);
-	errno = err;
 	return n;
 }
 
@@ -907,7 +825,7 @@ static inline bool ward_events_has(const char *fmt, ...)
 	return found;
 }
 
-/* Drains the stream (a new reader) and searches it for the substring. */
+/* Reads the stream (a new reader) and searches it for the substring. */
 static inline bool ward_events_contain(const char *needle)
 {
 	char *buf;
@@ -938,7 +856,7 @@ static inline void ward_reset(void)
 	unsigned long long id;
 
 	buf = malloc(WARD_BUF_SIZE);
-	if (buf && ward_read_file(WARD_BINDINGS_FILE, buf, WARD_BUF_SIZE) >= 0) {
+	if (buf && ward_read_file(WARD_BINDINGS, buf, WARD_BUF_SIZE) >= 0) {
 		for (line = strtok_r(buf, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save)) {
 			char cmd[64];
@@ -946,7 +864,7 @@ static inline void ward_reset(void)
 			if (sscanf(line, "%llu", &id) != 1)
 				continue;
 			snprintf(cmd, sizeof(cmd), "unbind %llu", id);
-			ward_write_str(WARD_BINDINGS_FILE, cmd);
+			ward_write_file(WARD_BINDINGS, cmd);
 		}
 	}
 	free(buf);
