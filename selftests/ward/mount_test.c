@@ -1,0 +1,880 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ward selftests - mount mediation (R-MNT, with its audit events, R-AUD)
+ *
+ * Every vector of issue 4's mount list runs twice per test: in a host
+ * child (the positive control) and in a child of the variant's domain:
+ *
+ *   strict   mount deny, enforcing: every step must fail with EACCES
+ *   tmpfs    mount allow tmpfs: protected vectors fail with EACCES, the
+ *            tmpfs vectors succeed
+ *   watch    mount deny, complaining: the domain child gets exactly what
+ *            the host child got, and an event "verdict=allow" is logged
+ *
+ * Each child works in a private mount namespace (unshare(CLONE_NEWNS), /
+ * made rprivate, a scratch tmpfs on /tmp), prepared as a host task before
+ * it enters the domain's cgroup, so nothing a test does is visible outside
+ * the child and the guest's mounts stay as they were.
+ *
+ * The user namespace variants repeat everything as root of a new user
+ * namespace (with new mount and cgroup namespaces):
+ *
+ *   *_userns      the child enters the domain, then unshares (what an
+ *                 attacker inside a container does); the prepared mounts
+ *                 come from a more privileged namespace and are locked
+ *   *_userns_pre  the child unshares and prepares as a host task, then
+ *                 enters the domain (a rootless runtime's order); its own
+ *                 mounts are not locked, so the kernel allows more
+ *
+ * There the kernel itself refuses some calls (EPERM, EINVAL) for lack of
+ * privilege over the mount.  The host child runs the very same sequence,
+ * and the test asserts that where the kernel let the host through a step,
+ * the domain child was stopped with EACCES at or before that step.
+ *
+ * A vector is a list of steps; the child records in shared memory how many
+ * steps succeeded and the errno of the one that failed.  Step 0 is always
+ * the mediated call.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <fcntl.h>
+#include <sched.h>
+#include <stdbool.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <linux/magic.h>
+
+#include "fixture.h"
+#include <linux/mount.h>
+#include "kselftest_harness.h"
+
+#ifndef FSOPEN_CLOEXEC
+#define FSOPEN_CLOEXEC		0x00000001
+#endif
+#ifndef FSPICK_CLOEXEC
+#define FSPICK_CLOEXEC		0x00000001
+#endif
+#ifndef FSMOUNT_CLOEXEC
+#define FSMOUNT_CLOEXEC		0x00000001
+#endif
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE		1
+#endif
+#ifndef OPEN_TREE_CLOEXEC
+#define OPEN_TREE_CLOEXEC	O_CLOEXEC
+#endif
+#ifndef MOVE_MOUNT_F_EMPTY_PATH
+#define MOVE_MOUNT_F_EMPTY_PATH	0x00000004
+#endif
+#ifndef MOUNT_ATTR_RDONLY
+#define MOUNT_ATTR_RDONLY	0x00000001
+#endif
+#ifndef PROC_SUPER_MAGIC
+#define PROC_SUPER_MAGIC	0x9fa0
+#endif
+#ifndef TMPFS_MAGIC
+#define TMPFS_MAGIC		0x01021994
+#endif
+
+/* Raw system calls of the new mount API (no libc wrappers on purpose). */
+static int sys_fsopen(const char *fsname, unsigned int flags)
+{
+	return syscall(SYS_fsopen, fsname, flags);
+}
+
+static int sys_fsconfig(int fd, unsigned int cmd, const char *key,
+			const void *value, int aux)
+{
+	return syscall(SYS_fsconfig, fd, cmd, key, value, aux);
+}
+
+static int sys_fsmount(int fd, unsigned int flags, unsigned int attr)
+{
+	return syscall(SYS_fsmount, fd, flags, attr);
+}
+
+static int sys_fspick(int dfd, const char *path, unsigned int flags)
+{
+	return syscall(SYS_fspick, dfd, path, flags);
+}
+
+static int sys_open_tree(int dfd, const char *path, unsigned int flags)
+{
+	return syscall(SYS_open_tree, dfd, path, flags);
+}
+
+static int sys_move_mount(int from_dfd, const char *from_path, int to_dfd,
+			  const char *to_path, unsigned int flags)
+{
+	return syscall(SYS_move_mount, from_dfd, from_path, to_dfd, to_path,
+		       flags);
+}
+
+static int sys_mount_setattr(int dfd, const char *path, unsigned int flags,
+			     struct mount_attr *attr, size_t size)
+{
+	return syscall(SYS_mount_setattr, dfd, path, flags, attr, size);
+}
+
+static int sys_pivot_root(const char *new_root, const char *put_old)
+{
+	return syscall(SYS_pivot_root, new_root, put_old);
+}
+
+/* ---------------------------------------------------------------------
+ * Policy, variants, results
+ */
+
+static const char policy_text[] =
+	"# mount_test\n"
+	"domain strict {\n"
+	"    mode enforce\n"
+	"    mount deny\n"
+	"}\n"
+	"domain tmpfs {\n"
+	"    mode enforce\n"
+	"    mount allow tmpfs\n"
+	"}\n"
+	"domain watch {\n"
+	"    mode complain\n"
+	"    mount deny\n"
+	"}\n";
+
+enum ns_mode {
+	NS_PLAIN,	/* private mount namespace, initial user namespace */
+	NS_USERNS,	/* enter the domain, then unshare a user namespace */
+	NS_USERNS_PRE,	/* unshare a user namespace, prepare, then enter */
+};
+
+/* What a child did: @step steps succeeded, then one failed with @err. */
+struct vres {
+	int step;
+	int err;
+};
+
+static struct vres *res;	/* shared with the children */
+
+#define STEP(expr)						\
+	do {							\
+		if ((long)(expr) < 0) {				\
+			res->err = errno;			\
+			return;					\
+		}						\
+		res->step++;					\
+	} while (0)
+
+/* A check of the effect; fails the step with @e when @cond is false. */
+#define CHECK(cond, e)						\
+	do {							\
+		if (!(cond)) {					\
+			res->err = (e);				\
+			return;					\
+		}						\
+		res->step++;					\
+	} while (0)
+
+struct vector {
+	const char *name;
+	int (*prep)(void);	/* as host, in the child's namespaces */
+	int (*pre)(void);	/* in the domain, unmediated setup */
+	void (*run)(void);	/* the steps */
+	int nsteps;
+	bool unprotected;	/* a tmpfs vector: `mount allow tmpfs` allows it */
+	const char *op;		/* event op of step 0, NULL if not fixed */
+	/* parent side, after each child: 0 if the effect is as @r says */
+	int (*after)(const struct vres *r, const struct vector *v);
+};
+
+/* ---------------------------------------------------------------------
+ * Helpers for the children
+ */
+
+static bool is_fs(const char *path, long magic)
+{
+	struct statfs sf;
+
+	return !statfs(path, &sf) && (long)sf.f_type == magic;
+}
+
+static bool is_ro(const char *path)
+{
+	struct statvfs sv;
+
+	return !statvfs(path, &sv) && (sv.f_flag & ST_RDONLY);
+}
+
+/* The MS_* flags a remount of @path must keep (locked in a user ns). */
+static unsigned long keep_flags(const char *path)
+{
+	unsigned long f = 0;
+	struct statvfs sv;
+
+	if (statvfs(path, &sv))
+		return 0;
+	if (sv.f_flag & ST_NOSUID)
+		f |= MS_NOSUID;
+	if (sv.f_flag & ST_NODEV)
+		f |= MS_NODEV;
+	if (sv.f_flag & ST_NOEXEC)
+		f |= MS_NOEXEC;
+	if (sv.f_flag & ST_NOATIME)
+		f |= MS_NOATIME;
+	if (sv.f_flag & ST_NODIRATIME)
+		f |= MS_NODIRATIME;
+	if (sv.f_flag & ST_RELATIME)
+		f |= MS_RELATIME;
+	return f;
+}
+
+/* Make @path a read-only bind mount of itself, as runtimes do. */
+static int ro_bind(const char *path, bool rec)
+{
+	if (mount(path, path, NULL, MS_BIND | (rec ? MS_REC : 0), NULL))
+		return errno;
+	if (mount(NULL, path, NULL,
+		  MS_REMOUNT | MS_BIND | MS_RDONLY | keep_flags(path), NULL))
+		return errno;
+	return is_ro(path) ? 0 : EINVAL;
+}
+
+/* First existing path of a NULL terminated list, or NULL. */
+static const char *first_existing(const char *const *list, bool dir)
+{
+	struct stat st;
+
+	for (; *list; list++)
+		if (!stat(*list, &st) && (dir ? S_ISDIR(st.st_mode) :
+					  S_ISREG(st.st_mode)))
+			return *list;
+	return NULL;
+}
+
+/* Files and directories runc masks under /proc. */
+static const char *const mask_files[] = {
+	"/proc/kcore", "/proc/keys", "/proc/timer_list", "/proc/sched_debug",
+	NULL
+};
+static const char *const mask_dirs[] = {
+	"/proc/acpi", "/proc/scsi", "/proc/bus", "/proc/tty", NULL
+};
+
+/* Bind /dev/null over a /proc file; its path in @mask. */
+static const char *mask_file;
+static const char *mask_dir;
+
+static int mask_proc_file(void)
+{
+	mask_file = first_existing(mask_files, false);
+	if (!mask_file)
+		return ENOENT;
+	if (mount("/dev/null", mask_file, NULL, MS_BIND, NULL))
+		return errno;
+	return is_fs(mask_file, PROC_SUPER_MAGIC) ? EINVAL : 0;
+}
+
+/* ---------------------------------------------------------------------
+ * The vectors
+ */
+
+/* CVE-2022-0492: mount a cgroup v1 hierarchy, write its release_agent. */
+static int cg1_prep(void)
+{
+	return mkdir("/tmp/cg1", 0755) ? errno : 0;
+}
+
+static void cg1_run(void)
+{
+	int fd;
+
+	STEP(mount("ward-cg1", "/tmp/cg1", "cgroup", 0, "none,name=wardtest"));
+	STEP(fd = open("/tmp/cg1/release_agent", O_WRONLY | O_CLOEXEC));
+	STEP(write(fd, "/bin/true", 9));
+	close(fd);
+	umount2("/tmp/cg1", 0);
+}
+
+static const struct vector v_cgroup1 = {
+	.name = "cgroup v1 mount + release_agent",
+	.prep = cg1_prep, .run = cg1_run, .nsteps = 3, .op = "mount",
+};
+
+/* Remount the read-only /proc/sys read-write, then write core_pattern. */
+#define CORE_PATTERN	"/proc/sys/kernel/core_pattern"
+#define CORE_NEW	"ward-core-test"
+static char core_orig[256];
+static unsigned long procsys_keep;
+
+static int procsys_ro_prep(void)
+{
+	int e = ro_bind("/proc/sys", false);
+
+	procsys_keep = keep_flags("/proc/sys");
+	return e;
+}
+
+static void remount_run(void)
+{
+	int fd;
+
+	STEP(mount(NULL, "/proc/sys", NULL, MS_REMOUNT | MS_BIND | procsys_keep,
+		   NULL));
+	STEP(fd = open(CORE_PATTERN, O_WRONLY | O_CLOEXEC));
+	STEP(write(fd, CORE_NEW, strlen(CORE_NEW)));
+	close(fd);
+}
+
+/* core_pattern changed exactly when the child got through. */
+static int core_after(const struct vres *r, const struct vector *v)
+{
+	char now[256];
+	int ret;
+
+	if (ward_read_file(CORE_PATTERN, now, sizeof(now)) < 0)
+		return -1;
+	if (r->step == v->nsteps)
+		ret = strncmp(now, CORE_NEW, strlen(CORE_NEW)) ? -1 : 0;
+	else
+		ret = strcmp(now, core_orig) ? -1 : 0;
+	if (strcmp(now, core_orig))
+		ward_write_file(CORE_PATTERN, core_orig);
+	return ret;
+}
+
+static const struct vector v_remount = {
+	.name = "MS_REMOUNT|MS_BIND of /proc/sys + core_pattern",
+	.prep = procsys_ro_prep, .run = remount_run, .nsteps = 3, .op = "mount",
+	.after = core_after,
+};
+
+/* umount2 of the /dev/null mask over a /proc file. */
+static void umount_file_run(void)
+{
+	STEP(umount2(mask_file, 0));
+	CHECK(is_fs(mask_file, PROC_SUPER_MAGIC), EEXIST);
+}
+
+static const struct vector v_umount_file = {
+	.name = "umount2 of a mask over a /proc file",
+	.prep = mask_proc_file, .run = umount_file_run, .nsteps = 2,
+	.op = "umount",
+};
+
+/* umount2 of a read-only tmpfs mask over a /proc directory. */
+static int mask_proc_dir(void)
+{
+	mask_dir = first_existing(mask_dirs, true);
+	if (!mask_dir)
+		return ENOENT;
+	if (mount("ward-mask", mask_dir, "tmpfs", MS_RDONLY, "size=4k"))
+		return errno;
+	return is_fs(mask_dir, TMPFS_MAGIC) ? 0 : EINVAL;
+}
+
+static void umount_dir_run(void)
+{
+	STEP(umount2(mask_dir, 0));
+	CHECK(is_fs(mask_dir, PROC_SUPER_MAGIC), EEXIST);
+}
+
+static const struct vector v_umount_dir = {
+	.name = "umount2 of a tmpfs mask over a /proc directory",
+	.prep = mask_proc_dir, .run = umount_dir_run, .nsteps = 2,
+	.op = "umount",
+};
+
+/* mount_setattr() clearing MOUNT_ATTR_RDONLY. */
+static void setattr_run(const char *path)
+{
+	struct mount_attr a = { .attr_clr = MOUNT_ATTR_RDONLY };
+
+	STEP(sys_mount_setattr(AT_FDCWD, path, 0, &a, sizeof(a)));
+	CHECK(!is_ro(path), EROFS);
+}
+
+static void setattr_procsys_run(void)
+{
+	setattr_run("/proc/sys");
+}
+
+static const struct vector v_setattr_procsys = {
+	.name = "mount_setattr(clear RDONLY) on /proc/sys",
+	.prep = procsys_ro_prep, .run = setattr_procsys_run, .nsteps = 2,
+	.op = "mount_setattr",
+};
+
+static int sys_ro_prep(void)
+{
+	return ro_bind("/sys", true);
+}
+
+static void setattr_sys_run(void)
+{
+	setattr_run("/sys");
+}
+
+static const struct vector v_setattr_sys = {
+	.name = "mount_setattr(clear RDONLY) on /sys",
+	.prep = sys_ro_prep, .run = setattr_sys_run, .nsteps = 2,
+	.op = "mount_setattr",
+};
+
+/*
+ * fspick + fsconfig(FSCONFIG_CMD_RECONFIGURE) read-write of a read-only
+ * proc superblock (a proc instance of its own); in a user namespace, where
+ * proc cannot be mounted, of the read-only /proc/sys bind mount.
+ */
+static const char *pick_target;
+
+static int fspick_prep(void)
+{
+	if (mkdir("/tmp/proc", 0755))
+		return errno;
+	if (!mount("ward-proc", "/tmp/proc", "proc",
+		   MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)) {
+		pick_target = "/tmp/proc";
+		return is_ro(pick_target) ? 0 : EINVAL;
+	}
+	pick_target = "/proc/sys";
+	return procsys_ro_prep();
+}
+
+static void fspick_run(void)
+{
+	int fd;
+
+	STEP(fd = sys_fspick(AT_FDCWD, pick_target, FSPICK_CLOEXEC));
+	STEP(sys_fsconfig(fd, FSCONFIG_SET_FLAG, "rw", NULL, 0));
+	STEP(sys_fsconfig(fd, FSCONFIG_CMD_RECONFIGURE, NULL, NULL, 0));
+	close(fd);
+}
+
+static const struct vector v_fspick = {
+	.name = "fspick + FSCONFIG_CMD_RECONFIGURE rw",
+	.prep = fspick_prep, .run = fspick_run, .nsteps = 3,
+};
+
+/* fsopen + fsmount, then openat() into the detached mount. */
+static void fsopen_run(const char *type, const char *probe, int oflags)
+{
+	int fd, mfd, f;
+
+	STEP(fd = sys_fsopen(type, FSOPEN_CLOEXEC));
+	STEP(sys_fsconfig(fd, FSCONFIG_CMD_CREATE, NULL, NULL, 0));
+	STEP(mfd = sys_fsmount(fd, FSMOUNT_CLOEXEC, 0));
+	STEP(f = openat(mfd, probe, oflags | O_RDONLY | O_CLOEXEC));
+	close(f);
+	close(mfd);
+	close(fd);
+}
+
+static void fsopen_proc_run(void)
+{
+	fsopen_run("proc", "sys/kernel/core_pattern", 0);
+}
+
+static void fsopen_sysfs_run(void)
+{
+	fsopen_run("sysfs", "kernel", O_DIRECTORY);
+}
+
+static void fsopen_cgroup2_run(void)
+{
+	fsopen_run("cgroup2", "cgroup.procs", 0);
+}
+
+static const struct vector v_fsopen_proc = {
+	.name = "fsopen(proc) + fsmount + openat",
+	.run = fsopen_proc_run, .nsteps = 4,
+};
+
+static const struct vector v_fsopen_sysfs = {
+	.name = "fsopen(sysfs) + fsmount + openat",
+	.run = fsopen_sysfs_run, .nsteps = 4,
+};
+
+static const struct vector v_fsopen_cgroup2 = {
+	.name = "fsopen(cgroup2) + fsmount + openat",
+	.run = fsopen_cgroup2_run, .nsteps = 4,
+};
+
+/*
+ * open_tree(OPEN_TREE_CLONE) of /proc (masked as runc does), openat() into
+ * the clone, and the clone shows what the mask hides.
+ */
+static void open_tree_run(void)
+{
+	int fd, f;
+
+	STEP(fd = sys_open_tree(AT_FDCWD, "/proc",
+				OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC));
+	STEP(f = openat(fd, "sys/kernel/core_pattern", O_RDONLY | O_CLOEXEC));
+	close(f);
+	STEP(f = openat(fd, mask_file + strlen("/proc/"),
+			O_PATH | O_CLOEXEC));
+	{
+		struct statfs sf;
+
+		CHECK(!fstatfs(f, &sf) && sf.f_type == PROC_SUPER_MAGIC,
+		      EEXIST);
+	}
+	close(f);
+	close(fd);
+}
+
+static const struct vector v_open_tree = {
+	.name = "open_tree(OPEN_TREE_CLONE) of /proc + openat",
+	.prep = mask_proc_file, .run = open_tree_run, .nsteps = 4,
+	.op = "open_tree",
+};
+
+/* move_mount of a detached tmpfs (made by the host) over /proc. */
+static int detached_fd = -1;
+
+static int detached_tmpfs(void)
+{
+	int fd;
+
+	fd = sys_fsopen("tmpfs", FSOPEN_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	if (sys_fsconfig(fd, FSCONFIG_CMD_CREATE, NULL, NULL, 0))
+		return errno;
+	detached_fd = sys_fsmount(fd, FSMOUNT_CLOEXEC, 0);
+	if (detached_fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static void move_mount_run(void)
+{
+	STEP(sys_move_mount(detached_fd, "", AT_FDCWD, "/proc",
+			    MOVE_MOUNT_F_EMPTY_PATH));
+	CHECK(is_fs("/proc", TMPFS_MAGIC), EEXIST);
+}
+
+static const struct vector v_move_mount = {
+	.name = "move_mount of a detached tmpfs over /proc",
+	.prep = detached_tmpfs, .run = move_mount_run, .nsteps = 2,
+	.op = "move_mount",
+};
+
+/* pivot_root between two tmpfs mounts (the root a chroot of the first). */
+static int pivot_prep(void)
+{
+	if (mkdir("/tmp/pr", 0755) ||
+	    mount("ward-pr", "/tmp/pr", "tmpfs", 0, "size=64k") ||
+	    mkdir("/tmp/pr/new", 0755) ||
+	    mount("ward-new", "/tmp/pr/new", "tmpfs", 0, "size=64k") ||
+	    mkdir("/tmp/pr/new/old", 0755))
+		return errno;
+	return 0;
+}
+
+static int pivot_pre(void)
+{
+	if (chroot("/tmp/pr") || chdir("/"))
+		return errno;
+	return 0;
+}
+
+static void pivot_run(void)
+{
+	STEP(sys_pivot_root("/new", "/new/old"));
+	CHECK(!access("/old/new", F_OK), ENOENT);
+}
+
+static const struct vector v_pivot_root = {
+	.name = "pivot_root",
+	.prep = pivot_prep, .pre = pivot_pre, .run = pivot_run, .nsteps = 2,
+	.op = "pivot_root",
+};
+
+/* mount(2) of a tmpfs: allowed by `mount allow tmpfs`. */
+static int tmpfs_prep(void)
+{
+	return mkdir("/tmp/t", 0755) ? errno : 0;
+}
+
+static void tmpfs_run(void)
+{
+	STEP(mount("ward-t", "/tmp/t", "tmpfs", 0, "size=64k"));
+	CHECK(is_fs("/tmp/t", TMPFS_MAGIC), ENOENT);
+}
+
+static const struct vector v_tmpfs = {
+	.name = "mount(tmpfs)",
+	.prep = tmpfs_prep, .run = tmpfs_run, .nsteps = 2, .unprotected = true,
+	.op = "mount",
+};
+
+/* The same with the new mount API, attached with move_mount. */
+static void tmpfs_new_run(void)
+{
+	int fd, mfd;
+
+	STEP(fd = sys_fsopen("tmpfs", FSOPEN_CLOEXEC));
+	STEP(sys_fsconfig(fd, FSCONFIG_CMD_CREATE, NULL, NULL, 0));
+	STEP(mfd = sys_fsmount(fd, FSMOUNT_CLOEXEC, 0));
+	STEP(sys_move_mount(mfd, "", AT_FDCWD, "/tmp/t",
+			    MOVE_MOUNT_F_EMPTY_PATH));
+	CHECK(is_fs("/tmp/t", TMPFS_MAGIC), ENOENT);
+	close(mfd);
+	close(fd);
+}
+
+static const struct vector v_tmpfs_new = {
+	.name = "fsopen(tmpfs) + fsmount + move_mount",
+	.prep = tmpfs_prep, .run = tmpfs_new_run, .nsteps = 5,
+	.unprotected = true,
+};
+
+/* ---------------------------------------------------------------------
+ * Running a vector
+ */
+
+/* Setup failures of the child, by stage (exit codes). */
+enum {
+	CHILD_NS_FAILED = WARD_CHILD_SETUP_FAILED + 1,
+	CHILD_PRIVATE_FAILED,
+	CHILD_SCRATCH_FAILED,
+	CHILD_PREP_FAILED,
+	CHILD_ENTER_FAILED,
+	CHILD_UNSHARE_FAILED,
+	CHILD_PRE_FAILED,
+};
+
+static int become_userns_root(void)
+{
+	if (ward_become_userns_root(true) || unshare(CLONE_NEWCGROUP))
+		return -1;
+	return 0;
+}
+
+/* The child: namespaces, preparation, domain, steps. */
+static void __attribute__((noreturn))
+vector_child(const char *cg, enum ns_mode ns, const struct vector *v)
+{
+	int e;
+
+	if (ns == NS_USERNS_PRE ? become_userns_root() : unshare(CLONE_NEWNS))
+		_exit(CHILD_NS_FAILED);
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		_exit(CHILD_PRIVATE_FAILED);
+	if (mount("ward-scratch", "/tmp", "tmpfs", 0, "size=1m,mode=0755"))
+		_exit(CHILD_SCRATCH_FAILED);
+	if (v->prep) {
+		e = v->prep();
+		if (e) {
+			dprintf(2, "# %s: preparation failed: %s\n", v->name,
+				strerror(e));
+			_exit(CHILD_PREP_FAILED);
+		}
+	}
+	if (cg && ward_cgroup_enter(cg)) {
+		dprintf(2, "# enter %s: %s\n", cg, strerror(errno));
+		_exit(CHILD_ENTER_FAILED);
+	}
+	if (ns == NS_USERNS && become_userns_root()) {
+		dprintf(2, "# user namespace: %s\n", strerror(errno));
+		_exit(CHILD_UNSHARE_FAILED);
+	}
+	if (v->pre && v->pre())
+		_exit(CHILD_PRE_FAILED);
+	v->run();
+	_exit(0);
+}
+
+/* Run @v in a child (in @cg, or a host child); its exit code. */
+static int run_vector(const char *cg, enum ns_mode ns, const struct vector *v,
+		      struct vres *out, pid_t *pidp)
+{
+	pid_t pid;
+	int code;
+
+	res->step = 0;
+	res->err = 0;
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		vector_child(cg, ns, v);
+	code = ward_wait_exit(pid);
+	*out = *res;
+	*pidp = pid;
+	return code;
+}
+
+FIXTURE(mnt) {
+	char cg[PATH_MAX];
+};
+
+FIXTURE_VARIANT(mnt) {
+	const char *domain;
+	enum ns_mode ns;
+	bool complain;
+	bool tmpfs;	/* `mount allow tmpfs` */
+};
+
+FIXTURE_VARIANT_ADD(mnt, strict) {
+	.domain = "strict", .ns = NS_PLAIN,
+};
+
+FIXTURE_VARIANT_ADD(mnt, tmpfs) {
+	.domain = "tmpfs", .ns = NS_PLAIN, .tmpfs = true,
+};
+
+FIXTURE_VARIANT_ADD(mnt, watch) {
+	.domain = "watch", .ns = NS_PLAIN, .complain = true,
+};
+
+FIXTURE_VARIANT_ADD(mnt, strict_userns) {
+	.domain = "strict", .ns = NS_USERNS,
+};
+
+FIXTURE_VARIANT_ADD(mnt, tmpfs_userns) {
+	.domain = "tmpfs", .ns = NS_USERNS, .tmpfs = true,
+};
+
+FIXTURE_VARIANT_ADD(mnt, watch_userns) {
+	.domain = "watch", .ns = NS_USERNS, .complain = true,
+};
+
+FIXTURE_VARIANT_ADD(mnt, strict_userns_pre) {
+	.domain = "strict", .ns = NS_USERNS_PRE,
+};
+
+FIXTURE_VARIANT_ADD(mnt, tmpfs_userns_pre) {
+	.domain = "tmpfs", .ns = NS_USERNS_PRE, .tmpfs = true,
+};
+
+FIXTURE_SETUP(mnt)
+{
+	char err[512] = "";
+
+	ward_reset();
+	ASSERT_EQ(0, ward_load_policy_err(policy_text, err, sizeof(err)))
+		TH_LOG("wardctl load: %s", err);
+	ASSERT_EQ(0, ward_domain_prepare(variant->domain))
+		TH_LOG("bind %s: %s", variant->domain, strerror(errno));
+	ward_domain_cgroup(variant->domain, self->cg, sizeof(self->cg));
+	res = mmap(NULL, sizeof(*res), PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, res);
+	ASSERT_LT(0, ward_read_file(CORE_PATTERN, core_orig,
+				    sizeof(core_orig)));
+}
+
+FIXTURE_TEARDOWN(mnt)
+{
+	char now[256];
+
+	if (ward_read_file(CORE_PATTERN, now, sizeof(now)) >= 0 &&
+	    strcmp(now, core_orig))
+		ward_write_file(CORE_PATTERN, core_orig);
+	if (res && res != MAP_FAILED)
+		munmap(res, sizeof(*res));
+	res = NULL;
+	ward_reset();
+}
+
+static void check_vector(struct __test_metadata *_metadata,
+			 FIXTURE_DATA(mnt) *self,
+			 const FIXTURE_VARIANT(mnt) *variant,
+			 const struct vector *v)
+{
+	struct vres h, d;
+	pid_t hp, dp;
+	int code;
+
+	/* The positive control: a host task, same namespaces, same steps. */
+	code = run_vector(NULL, variant->ns, v, &h, &hp);
+	ASSERT_EQ(0, code) TH_LOG("%s: host child setup failed (%d)",
+				  v->name, code);
+	if (v->after)
+		ASSERT_EQ(0, v->after(&h, v)) TH_LOG("%s: host effect", v->name);
+	if (variant->ns == NS_PLAIN) {
+		ASSERT_EQ(0, h.err) TH_LOG("%s: host step %d: %s", v->name,
+					   h.step, strerror(h.err));
+		ASSERT_EQ(v->nsteps, h.step);
+	}
+
+	code = run_vector(self->cg, variant->ns, v, &d, &dp);
+	ASSERT_EQ(0, code) TH_LOG("%s: domain child setup failed (%d)",
+				  v->name, code);
+	if (v->after)
+		ASSERT_EQ(0, v->after(&d, v)) TH_LOG("%s: domain effect",
+						     v->name);
+	TH_LOG("%s: host: %d/%d steps, %s; %s: %d steps, %s", v->name,
+	       h.step, v->nsteps, h.err ? strerror(h.err) : "done",
+	       variant->domain, d.step, d.err ? strerror(d.err) : "done");
+
+	if (variant->complain || (variant->tmpfs && v->unprotected)) {
+		/* Allowed: exactly what the host got. */
+		ASSERT_EQ(h.step, d.step);
+		ASSERT_EQ(h.err, d.err);
+		if (variant->complain && d.step > 0) {
+			ASSERT_TRUE(ward_events_has(
+				"%s%s domain=%s mode=complain verdict=allow pid=%d",
+				v->op ? "op=" : "", v->op ? v->op : "",
+				variant->domain, dp))
+				TH_LOG("%s: no complain event", v->name);
+		}
+		return;
+	}
+
+	/* Denied. */
+	if (h.step == 0 && h.err) {
+		/*
+		 * The kernel refused the host task the first call already:
+		 * Ward may refuse first (EACCES) or leave it to the kernel,
+		 * but the domain task gets no further.
+		 */
+		ASSERT_EQ(0, d.step);
+		ASSERT_TRUE(d.err == EACCES || d.err == h.err)
+			TH_LOG("%s: domain got %s", v->name, strerror(d.err));
+	} else {
+		/* Ward stopped the domain task where the kernel did not. */
+		ASSERT_EQ(EACCES, d.err) TH_LOG("%s: domain step %d: %s",
+						v->name, d.step,
+						strerror(d.err));
+		ASSERT_LE(d.step, h.step);
+	}
+	if (d.err == EACCES) {
+		ASSERT_TRUE(ward_events_has(
+			"%s%s domain=%s mode=enforce verdict=deny pid=%d errno=%d",
+			v->op ? "op=" : "", v->op ? v->op : "",
+			variant->domain, dp, EACCES))
+			TH_LOG("%s: no deny event", v->name);
+	}
+}
+
+#define MOUNT_TEST(test, vec)				\
+	TEST_F(mnt, test)				\
+	{						\
+		check_vector(_metadata, self, variant, &vec);	\
+	}
+
+MOUNT_TEST(cgroup1_release_agent, v_cgroup1)
+MOUNT_TEST(procsys_remount_core_pattern, v_remount)
+MOUNT_TEST(umount_proc_file_mask, v_umount_file)
+MOUNT_TEST(umount_proc_dir_mask, v_umount_dir)
+MOUNT_TEST(mount_setattr_procsys_rw, v_setattr_procsys)
+MOUNT_TEST(mount_setattr_sys_rw, v_setattr_sys)
+MOUNT_TEST(fspick_reconfigure_rw, v_fspick)
+MOUNT_TEST(fsopen_proc_detached, v_fsopen_proc)
+MOUNT_TEST(fsopen_sysfs_detached, v_fsopen_sysfs)
+MOUNT_TEST(fsopen_cgroup2_detached, v_fsopen_cgroup2)
+MOUNT_TEST(open_tree_clone_proc, v_open_tree)
+MOUNT_TEST(move_mount_over_proc, v_move_mount)
+MOUNT_TEST(pivot_root, v_pivot_root)
+MOUNT_TEST(tmpfs_mount, v_tmpfs)
+MOUNT_TEST(tmpfs_new_api, v_tmpfs_new)
+
+TEST_HARNESS_MAIN
