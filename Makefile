@@ -28,7 +28,7 @@ KDIR        ?= /lib/modules/$(shell uname -r)/build
 # Directory holding Kbuild (overridable to test the pipeline).
 WARD_SRC    ?= $(TOP)
 WARD_KO     := $(WARD_SRC)/ward.ko
-WARDCTL     := $(TOP)/userspace-ctl/wardctl
+WARDCTL     := $(BUILD)/wardctl
 KSFT_STAMP  := $(BUILD)/ksrc/.extracted
 CHECKPATCH  := $(BUILD)/ksrc/scripts/checkpatch.pl
 
@@ -66,7 +66,7 @@ wardctl:
 		echo "make: userspace-ctl/Makefile missing: wardctl not built" >&2; \
 	fi
 
-unit:
+unit: $(KSFT_STAMP)
 	$(MAKE) -C $(TOP)/userspace-ctl test
 
 selftests: $(KSFT_STAMP)

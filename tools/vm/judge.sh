@@ -158,9 +158,14 @@ for my $name (@order) {
 		$f++;
 	}
 	$pass += $p; $fail += $f; $skip += $s;
+	my @nk = @{$b->{notoks}};
+	if (@nk > 15) {
+		my $more = @nk - 15;
+		@nk = (@nk[0 .. 14], "... and $more more (see the console log)");
+	}
 	result($f == 0, "selftests: $name",
 	       "pass:$p fail:$f skip:$s" . (defined $b->{rc} ? " rc=$b->{rc}" : "") .
-	       (@why ? " (" . join("; ", @why) . ")" : ""), @{$b->{notoks}});
+	       (@why ? " (" . join("; ", @why) . ")" : ""), @nk);
 	delete $want{$name};
 }
 for my $name (sort keys %want) {

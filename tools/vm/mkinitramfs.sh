@@ -8,14 +8,14 @@
 #   /etc/ward/*.ward (userspace-ctl/examples)
 #   kernel modules the tests need, from build/kernel, with depmod -b
 # Environment: WARD_KO (default ./ward.ko), WARDCTL (default
-# userspace-ctl/wardctl; optional), BUILD (default ./build).
+# build/wardctl; optional), BUILD (default ./build).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tools/kernel.env"
 build=${BUILD:-$top/build}
 ward_ko=${WARD_KO:-$top/ward.ko}
-wardctl=${WARDCTL:-$top/userspace-ctl/wardctl}
+wardctl=${WARDCTL:-$build/wardctl}
 kimg=$build/kernel
 root=$build/vm/root
 out=$build/vm/initramfs.cpio.gz

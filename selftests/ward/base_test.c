@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ward selftests - the foundation (issue 2): loading and unloading ward.ko,
+ * the status file, the attach layer surviving ftrace_enabled=0 and
+ * concurrent callers, and the status file refusing non-administrators
+ * (R-CTL).
+ *
+ * Runs first in the guest, as root in the initial namespaces.  It loads and
+ * unloads ward.ko itself and leaves it loaded when it ends.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "common.h"
+#include "ward.h"
+
+#ifndef AF_CAN
+#define AF_CAN 29
+#endif
+#define CAN_RAW 1
+
+#define FTRACE_ENABLED	"/proc/sys/kernel/ftrace_enabled"
+#define MNT_DIR		"/tmp/ward-base-mnt"
+#define CYCLES		20
+#define MAX_HOOKS	64
+
+struct hook {
+	char name[64];
+	unsigned long long calls, denied;
+};
+
+/*
+ * Check the status text against Documentation/abi.rst: "version",
+ * "abi 1" and one "hook NAME attached calls=N denied=N" line per hook,
+ * none of them detached.  Fills @hooks and returns their number.
+ */
+static int parse_status(struct __test_metadata *_metadata, const char *st,
+			struct hook *hooks)
+{
+	char abi[32];
+	const char *p;
+	int n = 0;
+
+	snprintf(abi, sizeof(abi), "abi %d", WARD_ABI_VERSION);
+	EXPECT_TRUE(ward_has_line(st, abi)) TH_LOG("no line '%s' in:\n%s", abi, st);
+	EXPECT_NE(NULL, ward_find_line(st, "version ")) TH_LOG("no version line in:\n%s", st);
+	EXPECT_EQ(NULL, strstr(st, "detached")) TH_LOG("a hook is detached:\n%s", st);
+
+	for (p = ward_find_line(st, "hook "); p; p = ward_find_line(p, "hook ")) {
+		char state[16] = "";
+		int fields;
+
+		ASSERT_GT(MAX_HOOKS, n);
+		fields = sscanf(p, "hook %63s %15s calls=%llu denied=%llu",
+				hooks[n].name, state, &hooks[n].calls,
+				&hooks[n].denied);
+		EXPECT_EQ(4, fields) TH_LOG("bad hook line: %.80s", p);
+		EXPECT_STREQ("attached", state) TH_LOG("hook line: %.80s", p);
+		n++;
+		p = strchr(p, '\n');
+		if (!p)
+			break;
+	}
+	EXPECT_LT(0, n) TH_LOG("no hook lines in:\n%s", st);
+	return n;
+}
+
+static int read_hooks(struct __test_metadata *_metadata, struct hook *hooks)
+{
+	static char st[WARD_STATUS_MAX];
+	ssize_t len = ward_read_status(st, sizeof(st));
+
+	EXPECT_LT(0, len) TH_LOG("reading %s: %s", WARD_STATUS, strerror(-len));
+	if (len <= 0)
+		return 0;
+	return parse_status(_metadata, st, hooks);
+}
+
+/* Sum of the calls of the hooks whose name says "mount" (all if none). */
+static unsigned long long mount_calls(struct hook *hooks, int n)
+{
+	unsigned long long sum = 0, all = 0;
+	bool named = false;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		all += hooks[i].calls;
+		if (strstr(hooks[i].name, "mount")) {
+			sum += hooks[i].calls;
+			named = true;
+		}
+	}
+	return named ? sum : all;
+}
+
+/* Print a text as KTAP diagnostic lines ("# ..."). */
+static void log_text(const char *title, const char *text)
+{
+	const char *p = text, *nl;
+
+	printf("# %s:\n", title);
+	while (*p) {
+		nl = strchrnul(p, '\n');
+		printf("#   %.*s\n", (int)(nl - p), p);
+		p = *nl ? nl + 1 : nl;
+	}
+	fflush(stdout);
+}
+
+/* delete_module with retries while something still holds the module */
+static int unload_retry(void)
+{
+	int i, ret = 0;
+
+	for (i = 0; i < 100; i++) {
+		ret = ward_unload();
+		if (ret != -EWOULDBLOCK && ret != -EBUSY)
+			break;
+		usleep(50 * 1000);
+	}
+	return ret;
+}
+
+static int mount_tmpfs(void)
+{
+	if (mount("ward-base", MNT_DIR, "tmpfs", 0, "size=64k"))
+		return -errno;
+	if (umount2(MNT_DIR, 0))
+		return -errno;
+	return 0;
+}
+
+FIXTURE(base) {
+	pid_t workers[3];
+	int nworkers;
+};
+
+FIXTURE_SETUP(base)
+{
+	ASSERT_EQ(0, ward_ensure_loaded());
+	mkdir(MNT_DIR, 0700);
+}
+
+/* Whatever a test did, Ward stays loaded for the tests that follow. */
+FIXTURE_TEARDOWN(base)
+{
+	int i;
+
+	for (i = 0; i < self->nworkers; i++) {
+		kill(self->workers[i], SIGKILL);
+		ward_wait(self->workers[i]);
+	}
+	while (!umount2(MNT_DIR, MNT_DETACH))
+		;
+	rmdir(MNT_DIR);
+	EXPECT_EQ(0, ward_ensure_loaded());
+}
+
+/* issue 2: load, read status, unload */
+TEST_F(base, load_status_unload)
+{
+	static char st[WARD_STATUS_MAX];
+	struct hook hooks[MAX_HOOKS];
+
+	ASSERT_EQ(0, ward_ensure_unloaded());
+	ASSERT_FALSE(ward_is_loaded());
+	ASSERT_EQ(-ENOENT, ward_can_open(WARD_STATUS, O_RDONLY));
+
+	ASSERT_EQ(0, ward_load());
+	ASSERT_TRUE(ward_is_loaded());
+	ASSERT_EQ(-EEXIST, ward_load());
+
+	ASSERT_LT(0, ward_read_status(st, sizeof(st)));
+	log_text("status after load", st);
+	ASSERT_LT(0, parse_status(_metadata, st, hooks));
+	ASSERT_TRUE(ward_has_line(st, "policy none"));
+	ASSERT_TRUE(ward_has_line(st, "locked no"));
+
+	ASSERT_EQ(0, unload_retry());
+	ASSERT_FALSE(ward_is_loaded());
+	ASSERT_EQ(-ENOENT, ward_can_open(WARD_STATUS, O_RDONLY));
+	ASSERT_EQ(-ENOENT, ward_unload());
+
+	ASSERT_EQ(0, ward_load());
+	ASSERT_LT(0, read_hooks(_metadata, hooks));
+}
+
+/* Counters the workers share with the test. */
+struct work {
+	long mounts, mount_err;
+	long environ, environ_err;
+	long sockets, sockets_afnosupport, socket_err;
+	int last_errno;
+};
+
+static void __attribute__((noreturn)) worker_mount(struct work *w)
+{
+	for (;;) {
+		int ret = mount_tmpfs();
+
+		if (ret) {
+			__atomic_add_fetch(&w->mount_err, 1, __ATOMIC_RELAXED);
+			w->last_errno = -ret;
+			usleep(1000);
+		} else {
+			__atomic_add_fetch(&w->mounts, 1, __ATOMIC_RELAXED);
+		}
+	}
+}
+
+static void __attribute__((noreturn)) worker_environ(struct work *w,
+						     pid_t target)
+{
+	char path[64], buf[4096];
+
+	snprintf(path, sizeof(path), "/proc/%d/environ", target);
+	for (;;) {
+		ssize_t ret = ward_read_file(path, buf, sizeof(buf));
+
+		if (ret < 0) {
+			__atomic_add_fetch(&w->environ_err, 1, __ATOMIC_RELAXED);
+			w->last_errno = -ret;
+			usleep(1000);
+		} else {
+			__atomic_add_fetch(&w->environ, 1, __ATOMIC_RELAXED);
+		}
+	}
+}
+
+/*
+ * socket(AF_CAN) of a family whose module is not loaded: the kernel asks
+ * modprobe for "net-pf-29" through the module_request hook.  Unload the
+ * modules again after each success so that every call autoloads.
+ */
+static void __attribute__((noreturn)) worker_socket(struct work *w)
+{
+	for (;;) {
+		int fd = socket(AF_CAN, SOCK_RAW, CAN_RAW);
+
+		if (fd >= 0) {
+			close(fd);
+			__atomic_add_fetch(&w->sockets, 1, __ATOMIC_RELAXED);
+			syscall(SYS_delete_module, "can_raw", O_NONBLOCK);
+			syscall(SYS_delete_module, "can", O_NONBLOCK);
+		} else if (errno == EAFNOSUPPORT) {
+			__atomic_add_fetch(&w->sockets_afnosupport, 1,
+					   __ATOMIC_RELAXED);
+		} else {
+			__atomic_add_fetch(&w->socket_err, 1, __ATOMIC_RELAXED);
+			w->last_errno = errno;
+			usleep(1000);
+		}
+	}
+}
+
+static long load(long *v)
+{
+	return __atomic_load_n(v, __ATOMIC_RELAXED);
+}
+
+static long socket_calls(struct work *w)
+{
+	return load(&w->sockets) + load(&w->sockets_afnosupport);
+}
+
+/* Wait up to @ms until all workers have made progress past @base. */
+static bool all_progressed(struct work *w, struct work *base, int ms)
+{
+	for (; ms > 0; ms -= 10) {
+		if (load(&w->mounts) > base->mounts &&
+		    load(&w->environ) > base->environ &&
+		    socket_calls(w) > socket_calls(base))
+			return true;
+		usleep(10 * 1000);
+	}
+	return false;
+}
+
+/*
+ * issue 2: 20 load/unload cycles while other processes keep calling the
+ * hooked paths (mount/umount, /proc/PID/environ, socket() autoload); any
+ * kernel warning fails the run (panic_on_warn=1, console judge).
+ */
+TEST_F_TIMEOUT(base, load_unload_cycles_under_load, 900)
+{
+	struct hook hooks[MAX_HOOKS];
+	struct work *w, before;
+	pid_t pid;
+	int i;
+
+	w = mmap(NULL, sizeof(*w), PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, w);
+	memset(w, 0, sizeof(*w));
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		worker_mount(w);
+	self->workers[self->nworkers++] = pid;
+
+	/* read the environment of the mount worker: another process */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		worker_environ(w, self->workers[0]);
+	self->workers[self->nworkers++] = pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		worker_socket(w);
+	self->workers[self->nworkers++] = pid;
+
+	memset(&before, 0, sizeof(before));
+	ASSERT_TRUE(all_progressed(w, &before, 60000))
+		TH_LOG("workers idle: mounts=%ld environ=%ld sockets=%ld+%ld errno=%d",
+		       w->mounts, w->environ, w->sockets,
+		       w->sockets_afnosupport, w->last_errno);
+
+	for (i = 0; i < CYCLES; i++) {
+		ASSERT_EQ(0, unload_retry()) TH_LOG("cycle %d", i);
+		ASSERT_FALSE(ward_is_loaded());
+		before = *w;
+		ASSERT_TRUE(all_progressed(w, &before, 60000))
+			TH_LOG("cycle %d: workers stalled while unloaded", i);
+		ASSERT_EQ(0, ward_load()) TH_LOG("cycle %d", i);
+		ASSERT_LT(0, read_hooks(_metadata, hooks)) TH_LOG("cycle %d", i);
+		before = *w;
+		ASSERT_TRUE(all_progressed(w, &before, 60000))
+			TH_LOG("cycle %d: workers stalled while loaded", i);
+	}
+
+	TH_LOG("%d cycles; mounts=%ld environ=%ld sockets=%ld afnosupport=%ld",
+	       CYCLES, w->mounts, w->environ, w->sockets, w->sockets_afnosupport);
+	/* Host tasks are not confined: every call succeeded. */
+	EXPECT_EQ(0, w->mount_err) TH_LOG("mount: %s", strerror(w->last_errno));
+	EXPECT_EQ(0, w->environ_err) TH_LOG("environ: %s", strerror(w->last_errno));
+	EXPECT_EQ(0, w->socket_err) TH_LOG("socket: %s", strerror(w->last_errno));
+	/* The image's can.ko is in the guest: autoload works for the host. */
+	EXPECT_LT(0, w->sockets);
+	ASSERT_TRUE(ward_is_loaded());
+}
+
+/*
+ * issue 2: sysctl kernel.ftrace_enabled=0 cannot switch Ward's hooks off
+ * (FTRACE_OPS_FL_PERMANENT): EBUSY, the hooks stay attached and keep
+ * counting.  Positive control: without Ward the same write succeeds.
+ */
+TEST_F(base, ftrace_enabled_busy)
+{
+	struct hook hooks[MAX_HOOKS];
+	unsigned long long before, after;
+	char buf[16];
+	int n;
+
+	/* control: without Ward, ftrace can be switched off (and on again) */
+	ASSERT_EQ(0, unload_retry());
+	ASSERT_EQ(0, ward_write_file(FTRACE_ENABLED, "0"));
+	ASSERT_LT(0, ward_read_file(FTRACE_ENABLED, buf, sizeof(buf)));
+	ASSERT_STREQ("0\n", buf);
+	ASSERT_EQ(0, ward_write_file(FTRACE_ENABLED, "1"));
+	ASSERT_EQ(0, ward_load());
+
+	ASSERT_EQ(-EBUSY, ward_write_file(FTRACE_ENABLED, "0"));
+	ASSERT_LT(0, ward_read_file(FTRACE_ENABLED, buf, sizeof(buf)));
+	ASSERT_STREQ("1\n", buf);
+
+	n = read_hooks(_metadata, hooks);
+	ASSERT_LT(0, n);
+	before = mount_calls(hooks, n);
+	ASSERT_EQ(0, mount_tmpfs());
+	n = read_hooks(_metadata, hooks);
+	ASSERT_LT(0, n);
+	after = mount_calls(hooks, n);
+	EXPECT_LT(before, after) TH_LOG("mount hook calls %llu -> %llu",
+					before, after);
+}
+
+static int open_status(void *arg)
+{
+	(void)arg;
+	return -ward_can_open(WARD_STATUS, O_RDONLY);
+}
+
+static int open_status_as_userns_root(void *arg)
+{
+	(void)arg;
+	if (getuid() != 0 || geteuid() != 0)
+		return 100;
+	return -ward_can_open(WARD_STATUS, O_RDONLY);
+}
+
+/* R-CTL: a non-root user cannot open status (EPERM; DAC would allow it) */
+TEST_F(base, status_refused_to_nobody)
+{
+	static char st[WARD_STATUS_MAX];
+	struct stat sb;
+
+	/* control: the host administrator can */
+	ASSERT_EQ(0, ward_can_open(WARD_STATUS, O_RDONLY));
+	ASSERT_LT(0, ward_read_status(st, sizeof(st)));
+	ASSERT_EQ(0, open_status(NULL));
+
+	/* the file's mode lets everybody read: the refusal is Ward's */
+	ASSERT_EQ(0, stat(WARD_STATUS, &sb));
+	EXPECT_EQ(0444U, sb.st_mode & 0444) TH_LOG("mode %o", sb.st_mode);
+
+	ASSERT_EQ(EPERM, ward_fork_as(WARD_NOBODY, WARD_NOBODY, open_status,
+				      NULL));
+}
+
+/* R-CTL: root in a new user namespace (uid 0 -> host 0) cannot open status */
+TEST_F(base, status_refused_to_userns_root)
+{
+	/* control: root outside the namespace can */
+	ASSERT_EQ(0, open_status_as_userns_root(NULL));
+
+	ASSERT_EQ(EPERM, ward_fork_userns(0, 0, 0, open_status_as_userns_root,
+					  NULL));
+}
+
+TEST_HARNESS_MAIN
