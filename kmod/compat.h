@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Ward - what depends on the kernel version, and only that
+ *
+ * Ward is built for Debian 12's Linux 6.1.  Everything below reaches into
+ * kernel internals that have no stable interface; when Ward moves to another
+ * kernel, this file and the hook symbol names are what must be checked.
+ */
+#ifndef _WARD_COMPAT_H
+#define _WARD_COMPAT_H
+
+#include <linux/mount.h>
+#include <linux/version.h>
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0) || \
+	LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#error "Ward is written for Linux 6.1; check compat.h and the hook targets"
+#endif
+
+/*
+ * The head of struct mount (fs/mount.h, private to fs/).  Ward needs the
+ * parent of a mount to tell the masking mounts that runtimes place on top of
+ * /proc and /sys.  The layout of these four members has not changed since
+ * 3.3; ward_compat_check() verifies it at load on a live mount and Ward
+ * refuses to load when it does not hold.  struct mount is freed after an RCU
+ * grace period, so reading mnt_parent under rcu_read_lock() is safe.
+ */
+struct ward_mount_head {
+	struct hlist_node mnt_hash;
+	struct ward_mount_head *mnt_parent;
+	struct dentry *mnt_mountpoint;
+	struct vfsmount mnt;
+};
+
+static inline struct ward_mount_head *ward_real_mount(const struct vfsmount *mnt)
+{
+	return container_of(mnt, struct ward_mount_head, mnt);
+}
+
+/**
+ * ward_mnt_parent - the mount @mnt is mounted on
+ * @mnt: a mount
+ *
+ * Returns @mnt itself for a root or detached mount.  Caller holds
+ * rcu_read_lock().
+ */
+static inline struct vfsmount *ward_mnt_parent(const struct vfsmount *mnt)
+{
+	return &READ_ONCE(ward_real_mount(mnt)->mnt_parent)->mnt;
+}
+
+/* fs/pnode.h: the copy_tree()/clone_mnt() flag of a recursive bind. */
+#define WARD_CL_COPY_MNT_NS_FILE	0x40
+
+/* x86 endbr64, which precedes the fentry call with IBT. */
+#define WARD_ENDBR64			0xfa1e0ff3U
+#define WARD_CALL_OPCODE		0xe8
+
+int ward_compat_check(void);
+
+#endif /* _WARD_COMPAT_H */

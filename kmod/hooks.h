@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Ward - attach layer
+ *
+ * Ward cannot register LSM hooks from a module (the hook lists are read-only
+ * after boot), so it attaches its handlers to kernel functions with one
+ * ftrace_ops.  A handler decides from the function's arguments; on denial
+ * the attach layer makes the function return the handler's error without
+ * running its body.
+ */
+#ifndef _WARD_HOOKS_H
+#define _WARD_HOOKS_H
+
+#include <linux/init.h>
+#include <linux/ptrace.h>
+#include <linux/types.h>
+
+struct ward_policy;
+
+/**
+ * struct ward_ctx - what a handler is given
+ * @regs: the registers at entry of the hooked function
+ * @policy: the policy in force for the whole call, or NULL; read under
+ *	rcu_read_lock(), which the attach layer holds around the handler
+ */
+struct ward_ctx {
+	struct pt_regs *regs;
+	struct ward_policy *policy;
+};
+
+/**
+ * struct ward_hook - one hook target
+ * @symbol: kernel function to attach to
+ * @handler: decision, called with preemption disabled and under
+ *	rcu_read_lock(); must not sleep; returns 0 to let the call go on or a
+ *	negative errno that the hooked function then returns
+ *
+ * Each concern (mount.c, ptrace.c, ...) keeps a static const array of these
+ * and registers it with ward_hooks_add() during module init.
+ */
+struct ward_hook {
+	const char *symbol;
+	int (*handler)(const struct ward_ctx *ctx);
+};
+
+/**
+ * ward_arg - the @n-th (0-based) argument of the hooked function
+ * @ctx: the handler's context
+ * @n: argument number, 0 to 5
+ */
+static inline unsigned long ward_arg(const struct ward_ctx *ctx, unsigned int n)
+{
+	return regs_get_kernel_argument(ctx->regs, n);
+}
+
+/**
+ * ward_sysarg - the @n-th (0-based) argument of a hooked system call
+ * @ctx: the handler's context; the hooked function is a __x64_sys_*
+ *	wrapper, whose only argument is the user's pt_regs
+ * @n: argument number, 0 to 5
+ */
+static inline unsigned long ward_sysarg(const struct ward_ctx *ctx,
+					unsigned int n)
+{
+	const struct pt_regs *uregs = (const struct pt_regs *)ward_arg(ctx, 0);
+
+	switch (n) {
+	case 0: return uregs->di;
+	case 1: return uregs->si;
+	case 2: return uregs->dx;
+	case 3: return uregs->r10;
+	case 4: return uregs->r8;
+	default: return uregs->r9;
+	}
+}
+
+int __init ward_hooks_add(const struct ward_hook *hooks, unsigned int count);
+int __init ward_hooks_attach(void);
+void ward_hooks_detach(void);
+unsigned int ward_hooks_count(void);
+const char *ward_hook_symbol(unsigned int i);
+void ward_hook_stats(unsigned int i, u64 *calls, u64 *denied);
+bool ward_hook_attached(unsigned int i);
+
+#endif /* _WARD_HOOKS_H */

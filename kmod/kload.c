@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Ward - kernel code loading (R-MOD, and R-MEM's "no new kernel code")
+ *
+ * A domain task may not load a module (init_module, finit_module), unload
+ * one (delete_module), make the kernel load one for it (request_module from
+ * socket(), line disciplines, filesystem types, crypto, ...) nor load a new
+ * kernel (kexec_load, kexec_file_load).  There is nothing to configure: no
+ * container needs these, and each is a way into the kernel.
+ *
+ * Autoload must be decided at security_kernel_module_request(), where
+ * current is the task that triggered it: the security_kernel_read_file()
+ * that follows runs as the modprobe helper, in the root cgroup.
+ * delete_module and kexec_load reach no LSM hook on 6.1; Ward attaches to
+ * the system calls.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel_read_file.h>
+#include <linux/security.h>
+#include <linux/uaccess.h>
+
+#include "domain.h"
+#include "hooks.h"
+#include "report.h"
+#include "setup.h"
+
+#define WARD_MODNAME_LEN	64
+
+static struct ward_domain *ward_loader(const struct ward_ctx *ctx)
+{
+	return ward_task_domain(ctx->policy, current);
+}
+
+/* security_kernel_read_file(file, id, contents): finit_module, kexec_file_load. */
+static int hook_kernel_read_file(const struct ward_ctx *ctx)
+{
+	enum kernel_read_file_id id = ward_arg(ctx, 1);
+	struct ward_domain *d;
+
+	if (id != READING_MODULE && id != READING_KEXEC_IMAGE &&
+	    id != READING_KEXEC_INITRAMFS)
+		return 0;
+	d = ward_loader(ctx);
+	if (!d)
+		return 0;
+	return ward_report(d, id == READING_MODULE ? "module_load" : "kexec",
+			   -EACCES, "source=file");
+}
+
+/* security_kernel_load_data(id, contents): init_module, kexec_load. */
+static int hook_kernel_load_data(const struct ward_ctx *ctx)
+{
+	enum kernel_load_data_id id = ward_arg(ctx, 0);
+	struct ward_domain *d;
+
+	if (id != LOADING_MODULE && id != LOADING_KEXEC_IMAGE)
+		return 0;
+	d = ward_loader(ctx);
+	if (!d)
+		return 0;
+	return ward_report(d, id == LOADING_MODULE ? "module_load" : "kexec",
+			   -EACCES, "source=memory");
+}
+
+/* security_kernel_module_request(kmod_name): autoload. */
+static int hook_kernel_module_request(const struct ward_ctx *ctx)
+{
+	const char *name = (const char *)ward_arg(ctx, 0);
+	char buf[WARD_MODNAME_LEN];
+	struct ward_domain *d = ward_loader(ctx);
+
+	if (!d)
+		return 0;
+	strscpy(buf, name, sizeof(buf));
+	ward_clean(buf);
+	return ward_report(d, "module_request", -EACCES, "module=%s", buf);
+}
+
+/* delete_module(name, flags). */
+static int hook_delete_module(const struct ward_ctx *ctx)
+{
+	const char __user *uname = (const char __user *)ward_sysarg(ctx, 0);
+	char buf[WARD_MODNAME_LEN] = "?";
+	struct ward_domain *d = ward_loader(ctx);
+
+	if (!d)
+		return 0;
+	/*
+	 * For the report only, best effort: the hook cannot fault pages in,
+	 * and a name near the end of a mapping is not read at all.
+	 */
+	if (copy_from_user_nofault(buf, uname, sizeof(buf) - 1))
+		strscpy(buf, "?", sizeof(buf));
+	buf[sizeof(buf) - 1] = '\0';
+	ward_clean(buf);
+	return ward_report(d, "module_delete", -EACCES, "module=%s", buf);
+}
+
+/* kexec_load(entry, nr_segments, segments, flags). */
+static int hook_kexec_load(const struct ward_ctx *ctx)
+{
+	struct ward_domain *d = ward_loader(ctx);
+
+	if (!d)
+		return 0;
+	return ward_report(d, "kexec", -EACCES, "source=kexec_load");
+}
+
+/*
+ * kexec_file_load(kernel_fd, initrd_fd, cmdline_len, cmdline, flags):
+ * denied before the file descriptors are looked at.
+ */
+static int hook_kexec_file_load(const struct ward_ctx *ctx)
+{
+	struct ward_domain *d = ward_loader(ctx);
+
+	if (!d)
+		return 0;
+	return ward_report(d, "kexec", -EACCES, "source=kexec_file_load");
+}
+
+static const struct ward_hook ward_kload_hooks[] = {
+	{ "security_kernel_read_file", hook_kernel_read_file },
+	{ "security_kernel_load_data", hook_kernel_load_data },
+	{ "security_kernel_module_request", hook_kernel_module_request },
+	{ "__x64_sys_delete_module", hook_delete_module },
+	{ "__x64_sys_kexec_load", hook_kexec_load },
+	{ "__x64_sys_kexec_file_load", hook_kexec_file_load },
+};
+
+/**
+ * ward_kload_init - register the code loading hooks
+ *
+ * Return: 0 or a negative errno.
+ */
+int __init ward_kload_init(void)
+{
+	return ward_hooks_add(ward_kload_hooks, ARRAY_SIZE(ward_kload_hooks));
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Ward - writable-and-executable memory (R-MEM)
+ *
+ * A domain with "memory wx-deny" may not map memory that is writable and
+ * executable at once, by mmap() or mprotect(): the classic way to turn a
+ * memory-corruption bug into code execution.  Writes to another process's
+ * memory are ptrace's business (ptrace.c), new kernel code kload.c's.
+ *
+ * These hooks run for every mmap() and mprotect() of the host: they cost
+ * one domain lookup.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mman.h>
+
+#include "domain.h"
+#include "hooks.h"
+#include "report.h"
+#include "setup.h"
+
+#define WARD_WX		(PROT_WRITE | PROT_EXEC)
+
+static int ward_wx(const struct ward_ctx *ctx, unsigned long prot,
+		   const char *op)
+{
+	struct ward_domain *d;
+
+	if ((prot & WARD_WX) != WARD_WX)
+		return 0;
+	d = ward_task_domain(ctx->policy, current);
+	if (!d || !(d->flags & WARD_DOM_WX_DENY))
+		return 0;
+	return ward_report(d, op, -EACCES, "prot=%#lx", prot);
+}
+
+/* security_mmap_file(file, prot, flags): prot as the caller asked. */
+static int hook_mmap_file(const struct ward_ctx *ctx)
+{
+	return ward_wx(ctx, ward_arg(ctx, 1), "mmap_wx");
+}
+
+/* security_file_mprotect(vma, reqprot, prot): reqprot as the caller asked. */
+static int hook_file_mprotect(const struct ward_ctx *ctx)
+{
+	return ward_wx(ctx, ward_arg(ctx, 1), "mprotect_wx");
+}
+
+static const struct ward_hook ward_mem_hooks[] = {
+	{ "security_mmap_file", hook_mmap_file },
+	{ "security_file_mprotect", hook_file_mprotect },
+};
+
+/**
+ * ward_mem_init - register the memory hooks
+ *
+ * Return: 0 or a negative errno.
+ */
+int __init ward_mem_init(void)
+{
+	return ward_hooks_add(ward_mem_hooks, ARRAY_SIZE(ward_mem_hooks));
+}

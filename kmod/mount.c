@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Ward - mount mediation (R-MNT)
+ *
+ * Every path that creates, attaches, moves, changes or removes a mount is
+ * mediated for domain tasks.  Where 6.1 has an LSM hook, Ward attaches to
+ * it; where it has none (fsmount, open_tree, mount_setattr, and the clone
+ * behind a bind mount), Ward attaches to the function that does the work,
+ * where the objects are already resolved, so that no path string is
+ * interpreted twice.
+ *
+ * A domain without "mount allow" may do none of it.  A domain with it may
+ * mount the filesystem types it lists and change its other mounts, but never
+ * touch a protected mount: a mount of a protected filesystem (proc, sysfs,
+ * cgroup, ...) or a mount on top of one (the masks runtimes place over
+ * /proc and /sys).  Decisions look at the filesystem and the mount, never
+ * at a path string, so another mount namespace cannot dodge them.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fs.h>
+#include <linux/fs_context.h>
+#include <linux/mount.h>
+#include <linux/path.h>
+#include <linux/string.h>
+#include <uapi/linux/mount.h>
+
+#include "compat.h"
+#include "domain.h"
+#include "hooks.h"
+#include "setup.h"
+#include "report.h"
+#include "validate.h"
+
+#define WARD_PATH_LEN	96
+
+static bool ward_sb_protected(const struct super_block *sb)
+{
+	return ward_fs_protected(sb->s_type->name);
+}
+
+/* A mount of a protected filesystem, or a mount on top of one. */
+static bool ward_mnt_protected(const struct vfsmount *mnt)
+{
+	const struct vfsmount *parent = ward_mnt_parent(mnt);
+
+	return ward_sb_protected(mnt->mnt_sb) ||
+	       (parent != mnt && ward_sb_protected(parent->mnt_sb));
+}
+
+static bool ward_fstype_allowed(const struct ward_domain *d, const char *name)
+{
+	u32 i;
+
+	for (i = 0; i < d->nfstypes; i++)
+		if (!strcmp(d->fstypes[i].name, name))
+			return true;
+	return false;
+}
+
+static struct ward_domain *ward_mounter(const struct ward_ctx *ctx)
+{
+	return ward_task_domain(ctx->policy, current);
+}
+
+static bool ward_may_mount(const struct ward_domain *d)
+{
+	return d->mount & WARD_MOUNT_ALLOW;
+}
+
+static int ward_deny_path(const struct ward_domain *d, const char *op,
+			  const struct path *path)
+{
+	char buf[WARD_PATH_LEN];
+
+	return ward_report(d, op, -EACCES, "fstype=%s path=%s",
+			   path->mnt->mnt_sb->s_type->name,
+			   ward_path(path, buf, sizeof(buf)));
+}
+
+/*
+ * security_sb_mount(dev_name, path, type, flags, data): mount(2) in all its
+ * forms, before anything is done.  @path is the target: the mount point of a
+ * new, bind or moved mount, or the mount being remounted or re-propagated.
+ * The source of a bind and of a move is checked where it is resolved
+ * (clone_mnt, copy_tree, do_move_mount), the type of a new mount in
+ * fs_context_for_mount.
+ */
+static int hook_sb_mount(const struct ward_ctx *ctx)
+{
+	const struct path *path = (const struct path *)ward_arg(ctx, 1);
+	struct ward_domain *d = ward_mounter(ctx);
+
+	if (!d)
+		return 0;
+	if (!ward_may_mount(d) || ward_mnt_protected(path->mnt))
+		return ward_deny_path(d, "mount", path);
+	return 0;
+}
+
+/* security_sb_umount(mnt, flags): umount2. */
+static int hook_sb_umount(const struct ward_ctx *ctx)
+{
+	struct vfsmount *mnt = (struct vfsmount *)ward_arg(ctx, 0);
+	struct ward_domain *d = ward_mounter(ctx);
+	struct path path;
+
+	if (!d)
+		return 0;
+	if (ward_may_mount(d) && !ward_mnt_protected(mnt))
+		return 0;
+	path.mnt = mnt;
+	path.dentry = mnt->mnt_root;
+	return ward_deny_path(d, "umount", &path);
+}
+
+/* security_sb_pivotroot(old_path, new_path). */
+static int hook_sb_pivotroot(const struct ward_ctx *ctx)
+{
+	const struct path *new = (const struct path *)ward_arg(ctx, 1);
+	struct ward_domain *d = ward_mounter(ctx);
+
+	if (!d)
+		return 0;
+	if (ward_may_mount(d) && !ward_mnt_protected(new->mnt))
+		return 0;
+	return ward_deny_path(d, "pivot_root", new);
+}
+
+/*
+ * fs_context_for_mount(fs_type, sb_flags): the start of every new
+ * superblock mount: mount(2) of a new filesystem, fsopen(), automounts.
+ * The kernel's internal mounts (SB_KERNMOUNT, e.g. the mqueue mount of a
+ * new IPC namespace) are never visible and stay allowed.  Automounts
+ * (SB_SUBMOUNT) are allowed unless the type is protected, so that a
+ * container cannot reach tracefs through debugfs.
+ */
+static int hook_fs_context_for_mount(const struct ward_ctx *ctx)
+{
+	struct file_system_type *type = (void *)ward_arg(ctx, 0);
+	unsigned int sb_flags = ward_arg(ctx, 1);
+	struct ward_domain *d;
+
+	if (sb_flags & SB_KERNMOUNT)
+		return 0;
+	d = ward_mounter(ctx);
+	if (!d)
+		return 0;
+	if (!ward_fs_protected(type->name) &&
+	    ((sb_flags & SB_SUBMOUNT) ||
+	     (ward_may_mount(d) && ward_fstype_allowed(d, type->name))))
+		return 0;
+	return ward_report(d, "newmount", -EACCES, "fstype=%s", type->name);
+}
+
+/*
+ * fs_context_for_reconfigure(dentry, sb_flags, sb_flags_mask): superblock
+ * reconfiguration by mount(MS_REMOUNT) and by fspick() followed by
+ * fsconfig(FSCONFIG_CMD_RECONFIGURE).
+ */
+static int hook_fs_context_for_reconfigure(const struct ward_ctx *ctx)
+{
+	struct dentry *dentry = (struct dentry *)ward_arg(ctx, 0);
+	struct ward_domain *d = ward_mounter(ctx);
+
+	if (!d)
+		return 0;
+	if (ward_may_mount(d) && !ward_sb_protected(dentry->d_sb))
+		return 0;
+	return ward_report(d, "reconfigure", -EACCES, "fstype=%s",
+			   dentry->d_sb->s_type->name);
+}
+
+/*
+ * clone_mnt(old, root, flag) with flag 0 is the non-recursive bind of
+ * mount(MS_BIND) and open_tree(OPEN_TREE_CLONE): the clone loses the mounts
+ * on top of the source, which is how a mask over /proc would be shed.
+ */
+static int hook_clone_mnt(const struct ward_ctx *ctx)
+{
+	struct vfsmount *old = &((struct ward_mount_head *)ward_arg(ctx, 0))->mnt;
+	struct ward_domain *d;
+	struct path path;
+
+	if (ward_arg(ctx, 2))
+		return 0;
+	d = ward_mounter(ctx);
+	if (!d || (ward_may_mount(d) && !ward_mnt_protected(old)))
+		return 0;
+	path.mnt = old;
+	path.dentry = (struct dentry *)ward_arg(ctx, 1);
+	return ward_deny_path(d, "bind", &path);
+}
+
+/*
+ * copy_tree(mnt, dentry, flag) with flag CL_COPY_MNT_NS_FILE alone is the
+ * recursive bind of mount(MS_BIND|MS_REC) and open_tree(OPEN_TREE_CLONE |
+ * AT_RECURSIVE).  Only the top of the tree is checked: the protected mounts
+ * inside it are copied together with their masks.
+ */
+static int hook_copy_tree(const struct ward_ctx *ctx)
+{
+	struct vfsmount *mnt = &((struct ward_mount_head *)ward_arg(ctx, 0))->mnt;
+	struct ward_domain *d;
+	struct path path;
+
+	if (ward_arg(ctx, 2) != WARD_CL_COPY_MNT_NS_FILE)
+		return 0;
+	d = ward_mounter(ctx);
+	if (!d || (ward_may_mount(d) && !ward_mnt_protected(mnt)))
+		return 0;
+	path.mnt = mnt;
+	path.dentry = (struct dentry *)ward_arg(ctx, 1);
+	return ward_deny_path(d, "bind", &path);
+}
+
+/* do_move_mount(old_path, new_path): mount(MS_MOVE) and move_mount(). */
+static int hook_do_move_mount(const struct ward_ctx *ctx)
+{
+	const struct path *from = (const struct path *)ward_arg(ctx, 0);
+	const struct path *to = (const struct path *)ward_arg(ctx, 1);
+	struct ward_domain *d = ward_mounter(ctx);
+
+	if (!d)
+		return 0;
+	if (!ward_may_mount(d) || ward_mnt_protected(from->mnt))
+		return ward_deny_path(d, "move_mount", from);
+	if (ward_mnt_protected(to->mnt))
+		return ward_deny_path(d, "move_mount", to);
+	return 0;
+}
+
+/*
+ * fsmount(fs_fd, flags, attr_flags): turns a configured context into a
+ * detached mount, usable through openat() without ever being attached.  The
+ * type was checked at fsopen(); a domain without mount rights gets none.
+ */
+static int hook_fsmount(const struct ward_ctx *ctx)
+{
+	struct ward_domain *d = ward_mounter(ctx);
+
+	if (!d || ward_may_mount(d))
+		return 0;
+	return ward_report(d, "fsmount", -EACCES, "fd=%d",
+			   (int)ward_sysarg(ctx, 0));
+}
+
+/* open_tree(dfd, path, flags): only OPEN_TREE_CLONE creates a mount. */
+static int hook_open_tree(const struct ward_ctx *ctx)
+{
+	unsigned int flags = ward_sysarg(ctx, 2);
+	struct ward_domain *d;
+
+	if (!(flags & OPEN_TREE_CLONE))
+		return 0;
+	d = ward_mounter(ctx);
+	if (!d || ward_may_mount(d))
+		return 0;
+	return ward_report(d, "open_tree", -EACCES, "flags=%#x", flags);
+}
+
+/*
+ * mount_setattr(dfd, path, flags, uattr, size): the function that sees the
+ * resolved mount is inlined on 6.1 and the path can only be resolved by
+ * sleeping, which a hook cannot do; resolving it a second time would race
+ * with the system call's own lookup.  Ward therefore denies mount_setattr
+ * to every domain task.
+ */
+static int hook_mount_setattr(const struct ward_ctx *ctx)
+{
+	struct ward_domain *d = ward_mounter(ctx);
+
+	if (!d)
+		return 0;
+	return ward_report(d, "mount_setattr", -EACCES, "flags=%#x",
+			   (unsigned int)ward_sysarg(ctx, 2));
+}
+
+static const struct ward_hook ward_mount_hooks[] = {
+	{ "security_sb_mount", hook_sb_mount },
+	{ "security_sb_umount", hook_sb_umount },
+	{ "security_sb_pivotroot", hook_sb_pivotroot },
+	{ "fs_context_for_mount", hook_fs_context_for_mount },
+	{ "fs_context_for_reconfigure", hook_fs_context_for_reconfigure },
+	{ "clone_mnt", hook_clone_mnt },
+	{ "copy_tree", hook_copy_tree },
+	{ "do_move_mount", hook_do_move_mount },
+	{ "__x64_sys_fsmount", hook_fsmount },
+	{ "__x64_sys_open_tree", hook_open_tree },
+	{ "__x64_sys_mount_setattr", hook_mount_setattr },
+};
+
+/**
+ * ward_mount_init - register the mount hooks
+ *
+ * Return: 0 or a negative errno.
+ */
+int __init ward_mount_init(void)
+{
+	return ward_hooks_add(ward_mount_hooks, ARRAY_SIZE(ward_mount_hooks));
+}

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Ward - loading a policy (R-PRO)
+ *
+ * SafeSetID's way: the policy is written whole, validated whole, built whole
+ * and swapped in under RCU; the old one is freed after a grace period.  A
+ * load that fails at any step leaves the old policy in force, and a hook
+ * sees either the old policy or the new one, never a mix.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "policy.h"
+#include "validate.h"
+
+struct ward_policy __rcu *ward_policy;
+DEFINE_MUTEX(ward_policy_mutex);
+bool ward_locked;
+
+static void ward_policy_free(struct ward_policy *p)
+{
+	struct ward_binding *b;
+	struct hlist_node *tmp;
+	unsigned int bkt;
+
+	if (!p)
+		return;
+	hash_for_each_safe(p->bindings, bkt, tmp, b, node)
+		kfree(b);
+	kvfree(p->blob);
+	kfree(p);
+}
+
+static void ward_policy_free_rcu(struct rcu_head *head)
+{
+	ward_policy_free(container_of(head, struct ward_policy, rcu));
+}
+
+/**
+ * ward_policy_find - a domain of a policy by name
+ * @p: the policy
+ * @name: NUL terminated name
+ *
+ * Return: the domain, or NULL.
+ */
+struct ward_domain *ward_policy_find(struct ward_policy *p, const char *name)
+{
+	u32 i;
+
+	for (i = 0; i < p->ndomains; i++)
+		if (!strcmp(p->domains[i].name, name))
+			return &p->domains[i];
+	return NULL;
+}
+
+static struct ward_policy *ward_policy_build(void *blob, size_t size)
+{
+	const struct ward_policy_header *h = blob;
+	const struct ward_domain_rec *rec = (const void *)(h + 1);
+	const struct ward_name *names = (const void *)(rec + h->domain_count);
+	struct ward_policy *p;
+	u32 i;
+
+	p = kzalloc(struct_size(p, domains, h->domain_count), GFP_KERNEL);
+	if (!p)
+		return NULL;
+	p->blob = blob;
+	p->size = size;
+	p->ndomains = h->domain_count;
+	hash_init(p->bindings);
+	for (i = 0; i < h->domain_count; i++) {
+		struct ward_domain *d = &p->domains[i];
+
+		memcpy(d->name, rec[i].name, sizeof(d->name));
+		d->mode = rec[i].mode;
+		d->mount = rec[i].mount;
+		d->ptrace = rec[i].ptrace;
+		d->flags = rec[i].flags;
+		d->nfstypes = rec[i].fstypes.count;
+		d->fstypes = names + rec[i].fstypes.first;
+	}
+	if (h->default_domain != WARD_NO_DOMAIN)
+		p->default_domain = &p->domains[h->default_domain];
+	return p;
+}
+
+/* Copy every binding of @old into @new; -EBUSY if a domain is gone. */
+static int ward_policy_copy_bindings(struct ward_policy *new,
+				     struct ward_policy *old)
+{
+	struct ward_binding *b, *nb;
+	unsigned int bkt;
+
+	if (!old)
+		return 0;
+	hash_for_each(old->bindings, bkt, b, node) {
+		struct ward_domain *d = ward_policy_find(new, b->domain->name);
+
+		if (!d) {
+			pr_notice("policy load refused: cgroup %llu is bound to domain %s, which the new policy lacks\n",
+				  b->cgid, b->domain->name);
+			return -EBUSY;
+		}
+		nb = kzalloc(sizeof(*nb), GFP_KERNEL);
+		if (!nb)
+			return -ENOMEM;
+		nb->cgid = b->cgid;
+		nb->domain = d;
+		hash_add(new->bindings, &nb->node, nb->cgid);
+		new->nbindings++;
+	}
+	return 0;
+}
+
+/**
+ * ward_policy_load - validate, build and publish a policy
+ * @blob: the written bytes, allocated with kvmalloc(); ownership passes to
+ *	this function whatever it returns
+ * @size: their number
+ *
+ * Context: process context; takes ward_policy_mutex.
+ * Return: 0 or a negative errno (see Documentation/abi.rst): -EPERM once
+ * locked; on error the policy in force is unchanged.
+ */
+int ward_policy_load(const void *blob, size_t size)
+{
+	struct ward_policy *new = NULL, *old;
+	int err;
+
+	err = ward_validate(blob, size);
+	if (err)
+		goto out_blob;
+	err = -ENOMEM;
+	new = ward_policy_build((void *)blob, size);
+	if (!new)
+		goto out_blob;
+
+	mutex_lock(&ward_policy_mutex);
+	old = rcu_dereference_protected(ward_policy,
+					lockdep_is_held(&ward_policy_mutex));
+	err = ward_locked ? -EPERM : ward_policy_copy_bindings(new, old);
+	if (err) {
+		mutex_unlock(&ward_policy_mutex);
+		ward_policy_free(new);
+		return err;
+	}
+	rcu_assign_pointer(ward_policy, new);
+	mutex_unlock(&ward_policy_mutex);
+	if (old)
+		call_rcu(&old->rcu, ward_policy_free_rcu);
+	pr_info("policy loaded: %u domains\n", new->ndomains);
+	return 0;
+
+out_blob:
+	kvfree(blob);
+	return err;
+}
+
+/**
+ * ward_policy_exit - free the policy at module exit
+ *
+ * Context: the hooks are detached; no reader is left.
+ */
+void ward_policy_exit(void)
+{
+	struct ward_policy *p;
+
+	p = rcu_dereference_protected(ward_policy, 1);
+	RCU_INIT_POINTER(ward_policy, NULL);
+	rcu_barrier();
+	ward_policy_free(p);
+}

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Ward - the policy in force: domains and their cgroup bindings
+ */
+#ifndef _WARD_POLICY_H
+#define _WARD_POLICY_H
+
+#include <linux/hashtable.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/types.h>
+
+#include "../uapi/ward.h"
+
+/**
+ * struct ward_domain - one domain of the policy in force (R-DOM)
+ * @name: NUL terminated name
+ * @mode: enum ward_mode
+ * @mount: WARD_MOUNT_* flags
+ * @ptrace: enum ward_ptrace
+ * @flags: WARD_DOM_* flags
+ * @nfstypes: number of entries in @fstypes
+ * @fstypes: filesystem types the domain may mount; points into the blob
+ *
+ * Immutable once the policy is published; lives as long as its policy.
+ */
+struct ward_domain {
+	char name[WARD_NAME_LEN];
+	u32 mode;
+	u32 mount;
+	u32 ptrace;
+	u32 flags;
+	u32 nfstypes;
+	const struct ward_name *fstypes;
+};
+
+/**
+ * struct ward_binding - a cgroup bound to a domain
+ * @node: in ward_policy.bindings; added and removed under
+ *	ward_policy_mutex, walked under rcu_read_lock()
+ * @rcu: for freeing after a grace period
+ * @cgid: cgroup v2 id (never reused while the system runs)
+ * @domain: the domain, in the same policy as the binding
+ */
+struct ward_binding {
+	struct hlist_node node;
+	struct rcu_head rcu;
+	u64 cgid;
+	const struct ward_domain *domain;
+};
+
+#define WARD_BINDING_BITS	8
+#define WARD_MAX_BINDINGS	16384
+
+/**
+ * struct ward_policy - the policy in force
+ * @rcu: for freeing after a grace period
+ * @blob: the validated blob, byte for byte as written; read back by
+ *	``policy`` reads
+ * @size: size of @blob
+ * @nbindings: entries in @bindings; written under ward_policy_mutex, read
+ *	locklessly as a hint by the hot path
+ * @default_domain: domain of the container tasks of unbound cgroups, or NULL
+ * @bindings: cgroup id -> binding; see struct ward_binding for its locking
+ * @ndomains: number of entries in @domains
+ * @domains: the domains
+ *
+ * Everything but @bindings and @nbindings is immutable after publication.
+ * A reload builds a new policy, copies the bindings into it and publishes
+ * it with rcu_assign_pointer(); the old one is freed after a grace period.
+ */
+struct ward_policy {
+	struct rcu_head rcu;
+	void *blob;
+	size_t size;
+	unsigned int nbindings;
+	struct ward_domain *default_domain;
+	DECLARE_HASHTABLE(bindings, WARD_BINDING_BITS);
+	u32 ndomains;
+	struct ward_domain domains[];
+};
+
+/*
+ * The policy in force, or NULL before the first load.  Published with
+ * rcu_assign_pointer() under ward_policy_mutex, read with rcu_dereference().
+ */
+extern struct ward_policy __rcu *ward_policy;
+/* Serializes every change: policy loads, binds, unbinds, lock. */
+extern struct mutex ward_policy_mutex;
+/*
+ * Set once by the lock file, never cleared: no policy load, no unbind, no
+ * unload until reboot.  Written and read under ward_policy_mutex.
+ */
+extern bool ward_locked;
+
+int ward_policy_validate(const void *blob, size_t size);
+int ward_policy_load(const void *blob, size_t size);
+struct ward_domain *ward_policy_find(struct ward_policy *p, const char *name);
+void ward_policy_exit(void);
+
+#endif /* _WARD_POLICY_H */

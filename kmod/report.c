@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Ward - reporting denials (R-AUD)
+ *
+ * Every denial, and in complain mode every would-be denial, becomes one
+ * kernel audit record (visible in the kernel log without auditd) and one
+ * entry of the event ring that the securityfs ``events`` file reads.  The
+ * report is made in the hook, with preemption disabled: it allocates only
+ * with GFP_ATOMIC (audit), takes only a spinlock (the ring), and never
+ * waits.  Reports beyond the rate limit are not made but counted, and a
+ * reader that falls behind the ring is told how many entries it lost:
+ * nothing is lost silently.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/audit.h>
+#include <linux/dcache.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mm_types.h>
+#include <linux/ratelimit.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/uaccess.h>
+#include <linux/wait.h>
+
+#include "policy.h"
+#include "report.h"
+
+#define WARD_RING	256
+#define WARD_EXE_LEN	128
+#define WARD_OBJ_LEN	160
+#define WARD_LINE_LEN	512
+
+/*
+ * struct ward_event - one report
+ * @seq: position in the stream, from 0
+ * @op: operation, a static string
+ * @domain: domain name
+ * @mode: enum ward_mode of the domain
+ * @err: positive errno the operation got (or would have got)
+ * @pid: thread group id, in the initial PID namespace
+ * @comm: task name, cleaned
+ * @exe: executable path, cleaned
+ * @obj: the object: "key=value" fields separated by spaces, values cleaned
+ */
+struct ward_event {
+	u64 seq;
+	const char *op;
+	char domain[WARD_NAME_LEN];
+	u32 mode;
+	int err;
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	char exe[WARD_EXE_LEN];
+	char obj[WARD_OBJ_LEN];
+};
+
+/* The ring and its head are protected by ward_ring_lock. */
+static struct ward_event ward_ring[WARD_RING];
+static u64 ward_head;
+static DEFINE_SPINLOCK(ward_ring_lock);
+static DECLARE_WAIT_QUEUE_HEAD(ward_ring_wq);
+static atomic64_t ward_dropped = ATOMIC64_INIT(0);
+/* At most 200 reports per 5 s; the rest are counted in ward_dropped. */
+static struct ratelimit_state ward_rs =
+	RATELIMIT_STATE_INIT_FLAGS(ward_rs, 5 * HZ, 200,
+				   RATELIMIT_MSG_ON_RELEASE);
+
+/**
+ * ward_clean - make a string safe as one field of a log line
+ * @s: NUL terminated string, changed in place
+ *
+ * Spaces, '=', '"' and control characters become '?', so that a name chosen
+ * by a container cannot forge fields of the audit record or event line.
+ */
+void ward_clean(char *s)
+{
+	for (; *s; s++)
+		if (*s <= ' ' || *s == '=' || *s == '"' || *s == 0x7f)
+			*s = '?';
+}
+
+/**
+ * ward_path - a path as text, for a report
+ * @path: the path
+ * @buf: buffer
+ * @len: its size
+ *
+ * Context: any; d_path() does not sleep.
+ * Return: a cleaned string inside @buf, or "?" when it cannot be built.
+ */
+const char *ward_path(const struct path *path, char *buf, int len)
+{
+	char *p = d_path(path, buf, len);
+
+	if (IS_ERR(p))
+		return "?";
+	ward_clean(p);
+	return p;
+}
+
+static void ward_event_exe(struct ward_event *ev)
+{
+	struct mm_struct *mm = current->mm;
+	struct file *exe = NULL;
+	char *p;
+
+	strscpy(ev->exe, "-", sizeof(ev->exe));
+	if (!mm)
+		return;
+	rcu_read_lock();
+	exe = rcu_dereference(mm->exe_file);
+	if (exe && !get_file_rcu(exe))
+		exe = NULL;
+	rcu_read_unlock();
+	if (!exe)
+		return;
+	p = (char *)ward_path(&exe->f_path, ev->exe, sizeof(ev->exe));
+	if (p != ev->exe)
+		memmove(ev->exe, p, strlen(p) + 1);
+	/* Not the last reference: the mm holds one.  fput() may not sleep. */
+	fput(exe);
+}
+
+static const char *ward_mode_name(u32 mode)
+{
+	return mode == WARD_MODE_ENFORCE ? "enforce" : "complain";
+}
+
+static void ward_audit(const struct ward_event *ev)
+{
+	struct audit_buffer *ab;
+
+	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
+			     AUDIT_KERNEL_OTHER);
+	if (!ab)
+		return;
+	audit_log_format(ab,
+			 "ward op=%s domain=%s mode=%s verdict=%s pid=%d comm=%s exe=%s errno=%d %s",
+			 ev->op, ev->domain, ward_mode_name(ev->mode),
+			 ev->mode == WARD_MODE_ENFORCE ? "deny" : "allow",
+			 ev->pid, ev->comm, ev->exe, ev->err, ev->obj);
+	audit_log_end(ab);
+}
+
+static void ward_ring_push(struct ward_event *ev)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&ward_ring_lock, flags);
+	ev->seq = ward_head;
+	ward_ring[ward_head % WARD_RING] = *ev;
+	ward_head++;
+	spin_unlock_irqrestore(&ward_ring_lock, flags);
+	wake_up_interruptible(&ward_ring_wq);
+}
+
+/**
+ * ward_report - report a denial and decide its outcome
+ * @d: the domain of the task
+ * @op: the operation, a static string (see Documentation/abi.rst)
+ * @err: the negative errno to return in enforce mode
+ * @fmt: the object, as "key=value" fields separated by spaces
+ *
+ * Context: a hook handler: preemption disabled, rcu_read_lock() held.
+ * Return: @err in enforce mode, 0 in complain mode.
+ */
+int ward_report(const struct ward_domain *d, const char *op, int err,
+		const char *fmt, ...)
+{
+	struct ward_event ev;
+	va_list args;
+
+	if (!__ratelimit(&ward_rs)) {
+		atomic64_inc(&ward_dropped);
+		goto out;
+	}
+	ev.op = op;
+	strscpy(ev.domain, d->name, sizeof(ev.domain));
+	ev.mode = d->mode;
+	ev.err = -err;
+	ev.pid = task_tgid_nr(current);
+	strscpy(ev.comm, current->comm, sizeof(ev.comm));
+	ward_clean(ev.comm);
+	ward_event_exe(&ev);
+	va_start(args, fmt);
+	vsnprintf(ev.obj, sizeof(ev.obj), fmt, args);
+	va_end(args);
+	ward_audit(&ev);
+	ward_ring_push(&ev);
+out:
+	return d->mode == WARD_MODE_ENFORCE ? err : 0;
+}
+
+/**
+ * ward_events_head - position of the next event
+ *
+ * Return: the number of events reported since load.
+ */
+u64 ward_events_head(void)
+{
+	unsigned long flags;
+	u64 head;
+
+	spin_lock_irqsave(&ward_ring_lock, flags);
+	head = ward_head;
+	spin_unlock_irqrestore(&ward_ring_lock, flags);
+	return head;
+}
+
+/**
+ * ward_events_oldest - position of the oldest event still in the ring
+ *
+ * Return: where a new reader starts.
+ */
+u64 ward_events_oldest(void)
+{
+	u64 head = ward_events_head();
+
+	return head > WARD_RING ? head - WARD_RING : 0;
+}
+
+/**
+ * ward_events_ready - whether a reader at @pos has something to read
+ * @pos: the reader's position
+ *
+ * Return: true if an event at or after @pos was reported.
+ */
+bool ward_events_ready(u64 pos)
+{
+	return pos < ward_events_head();
+}
+
+/**
+ * ward_events_dropped - reports not made because of the rate limit
+ *
+ * Return: the count since load.
+ */
+u64 ward_events_dropped(void)
+{
+	return atomic64_read(&ward_dropped);
+}
+
+/**
+ * ward_events_waitq - wait queue woken for every event
+ *
+ * Return: the queue, for poll().
+ */
+struct wait_queue_head *ward_events_waitq(void)
+{
+	return &ward_ring_wq;
+}
+
+/*
+ * Format the event at *pos, or a "lost N" line if the ring has moved past
+ * it.  Returns the line's length, or 0 if there is nothing at *pos.
+ */
+static int ward_event_line(u64 *pos, char *line, struct ward_event *ev)
+{
+	unsigned long flags;
+	u64 head;
+
+	spin_lock_irqsave(&ward_ring_lock, flags);
+	head = ward_head;
+	if (*pos >= head) {
+		spin_unlock_irqrestore(&ward_ring_lock, flags);
+		return 0;
+	}
+	if (head - *pos > WARD_RING) {
+		u64 lost = head - WARD_RING - *pos;
+
+		spin_unlock_irqrestore(&ward_ring_lock, flags);
+		*pos += lost;
+		return scnprintf(line, WARD_LINE_LEN, "lost %llu\n", lost);
+	}
+	*ev = ward_ring[*pos % WARD_RING];
+	spin_unlock_irqrestore(&ward_ring_lock, flags);
+	(*pos)++;
+	return scnprintf(line, WARD_LINE_LEN,
+			 "seq=%llu op=%s domain=%s mode=%s verdict=%s pid=%d comm=%s exe=%s errno=%d %s\n",
+			 ev->seq, ev->op, ev->domain, ward_mode_name(ev->mode),
+			 ev->mode == WARD_MODE_ENFORCE ? "deny" : "allow",
+			 ev->pid, ev->comm, ev->exe, ev->err, ev->obj);
+}
+
+/**
+ * ward_events_read - read whole event lines from a reader's position
+ * @pos: the reader's position, advanced past what was read
+ * @ubuf: user buffer
+ * @len: its size; must hold at least one line (WARD_LINE_LEN)
+ * @nonblock: return -EAGAIN instead of waiting for an event
+ *
+ * Context: process context; may sleep.
+ * Return: bytes read, -EAGAIN, -EINTR (as -ERESTARTSYS), -EINVAL for a
+ * buffer too small for a line, -EFAULT or -ENOMEM.
+ */
+ssize_t ward_events_read(u64 *pos, char __user *ubuf, size_t len,
+			 bool nonblock)
+{
+	struct ward_event *ev;
+	size_t used = 0;
+	char *kbuf, *line;
+	u64 p = *pos;
+	ssize_t ret;
+	int n;
+
+	if (len < WARD_LINE_LEN)
+		return -EINVAL;
+	len = min_t(size_t, len, 4 * PAGE_SIZE);
+	if (!ward_events_ready(p)) {
+		if (nonblock)
+			return -EAGAIN;
+		ret = wait_event_interruptible(ward_ring_wq,
+					       ward_events_ready(p));
+		if (ret)
+			return ret;
+	}
+	kbuf = kmalloc(len, GFP_KERNEL);
+	ev = kmalloc(sizeof(*ev), GFP_KERNEL);
+	line = kmalloc(WARD_LINE_LEN, GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!kbuf || !ev || !line)
+		goto out;
+	for (;;) {
+		u64 next = p;
+
+		n = ward_event_line(&next, line, ev);
+		if (!n || used + n > len)
+			break;
+		memcpy(kbuf + used, line, n);
+		used += n;
+		p = next;
+	}
+	ret = -EFAULT;
+	if (copy_to_user(ubuf, kbuf, used))
+		goto out;
+	*pos = p;
+	ret = used;
+out:
+	kfree(line);
+	kfree(ev);
+	kfree(kbuf);
+	return ret;
+}

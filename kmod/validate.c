@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Ward - validation of a policy blob
+ *
+ * Every byte of a blob is checked here before the kernel builds anything
+ * from it: sizes, counts, ranges, enum values, flags, padding and names.
+ * Nothing here allocates or depends on the kernel, so wardctl builds this
+ * same file.
+ */
+
+#ifdef __KERNEL__
+#include <linux/errno.h>
+#include <linux/string.h>
+#else
+#include <errno.h>
+#include <string.h>
+#endif
+
+#include "validate.h"
+
+/*
+ * Filesystems that expose or control the host: a domain may never mount
+ * them, nor change, move, clone or unmount a mount of them or a mount on
+ * top of them (R-MNT).  devtmpfs is the host's /dev; the others are
+ * administrative interfaces of the kernel.
+ */
+static const char *const ward_protected[] = {
+	"autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs",
+	"debugfs", "devtmpfs", "efivarfs", "fusectl", "nfsd",
+	"nsfs", "proc", "pstore", "rpc_pipefs", "securityfs", "selinuxfs",
+	"smackfs", "sysfs", "tracefs",
+};
+
+/**
+ * ward_protected_fs_name - the @i-th protected filesystem type
+ * @i: index from 0
+ *
+ * Return: the name, or NULL past the end of the list.
+ */
+const char *ward_protected_fs_name(unsigned int i)
+{
+	return i < sizeof(ward_protected) / sizeof(ward_protected[0]) ?
+	       ward_protected[i] : NULL;
+}
+
+/**
+ * ward_fs_protected - whether a filesystem type is protected
+ * @fstype: the type's name
+ *
+ * Return: true if no domain may mount or change it.
+ */
+bool ward_fs_protected(const char *fstype)
+{
+	const char *name;
+	unsigned int i;
+
+	for (i = 0; (name = ward_protected_fs_name(i)); i++)
+		if (!strcmp(fstype, name))
+			return true;
+	return false;
+}
+
+static bool ward_name_char(char c, bool first)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+		return true;
+	return !first && (c == '_' || c == '.' || c == '-');
+}
+
+/**
+ * ward_name_valid - check a name field of the blob
+ * @name: WARD_NAME_LEN bytes
+ *
+ * Return: true if @name is NUL terminated, NUL padded, not empty and made
+ * of the allowed characters.
+ */
+bool ward_name_valid(const char *name)
+{
+	size_t i, len = 0;
+
+	while (len < WARD_NAME_LEN && name[len])
+		len++;
+	if (!len || len == WARD_NAME_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!ward_name_char(name[i], i == 0))
+			return false;
+	for (i = len; i < WARD_NAME_LEN; i++)
+		if (name[i])
+			return false;
+	return true;
+}
+
+static bool ward_range_valid(const struct ward_range *r, __u32 name_count,
+			     __u32 max)
+{
+	return r->count <= max && r->first <= name_count &&
+	       r->count <= name_count - r->first;
+}
+
+static bool ward_zero(const __u32 *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i])
+			return false;
+	return true;
+}
+
+static int ward_validate_domain(const struct ward_domain_rec *d,
+				const struct ward_name *names,
+				__u32 name_count)
+{
+	__u32 i;
+
+	if (!ward_name_valid(d->name))
+		return -EINVAL;
+	if (d->mode != WARD_MODE_ENFORCE && d->mode != WARD_MODE_COMPLAIN)
+		return -EINVAL;
+	if (d->mount & ~WARD_MOUNT_ALL)
+		return -EINVAL;
+	if (d->ptrace != WARD_PTRACE_NONE && d->ptrace != WARD_PTRACE_DOMAIN)
+		return -EINVAL;
+	if (d->flags & ~WARD_DOM_ALL)
+		return -EINVAL;
+	if (d->sc_action > WARD_SECCOMP_TRAP ||
+	    (d->sc_sets & ~WARD_SC_SET_ALL) ||
+	    (d->sc_flags & ~WARD_SC_FLAGS_ALL))
+		return -EINVAL;
+	if (d->sc_action == WARD_SECCOMP_NONE &&
+	    (d->sc_sets || d->sc_flags || d->sc_allow.count ||
+	     d->sc_deny.count))
+		return -EINVAL;
+	if (d->reserved0 || !ward_zero(d->reserved, 4))
+		return -EINVAL;
+	if (!ward_range_valid(&d->fstypes, name_count, WARD_MAX_FSTYPES) ||
+	    !ward_range_valid(&d->sc_allow, name_count, WARD_MAX_SYSCALLS) ||
+	    !ward_range_valid(&d->sc_deny, name_count, WARD_MAX_SYSCALLS))
+		return -EINVAL;
+	if (!(d->mount & WARD_MOUNT_ALLOW) && d->fstypes.count)
+		return -EINVAL;
+	for (i = 0; i < d->fstypes.count; i++)
+		if (ward_fs_protected(names[d->fstypes.first + i].name))
+			return -EINVAL;
+	return 0;
+}
+
+/**
+ * ward_validate - check a whole policy blob
+ * @blob: the bytes written to the policy file
+ * @size: their number
+ *
+ * Return: 0 if the kernel can build a policy from @blob; -E2BIG if it is
+ * larger than WARD_POLICY_MAX_SIZE; -EINVAL for anything else that is not
+ * exactly as uapi/ward.h defines it.
+ */
+int ward_validate(const void *blob, size_t size)
+{
+	const struct ward_policy_header *h = blob;
+	const struct ward_domain_rec *doms;
+	const struct ward_name *names;
+	size_t want;
+	__u32 i, j;
+	int err;
+
+	if (size > WARD_POLICY_MAX_SIZE)
+		return -E2BIG;
+	if (size < sizeof(*h))
+		return -EINVAL;
+	if (h->magic != WARD_POLICY_MAGIC ||
+	    h->abi_version != WARD_ABI_VERSION ||
+	    h->header_size != sizeof(*h) || h->total_size != size ||
+	    h->flags || h->domain_size != sizeof(*doms) ||
+	    h->domain_count > WARD_MAX_DOMAINS ||
+	    !ward_zero(h->reserved, 2))
+		return -EINVAL;
+	if (h->default_domain != WARD_NO_DOMAIN &&
+	    h->default_domain >= h->domain_count)
+		return -EINVAL;
+	/* Both counts are bounded by the size check below. */
+	if (h->name_count > WARD_POLICY_MAX_SIZE / sizeof(*names))
+		return -EINVAL;
+	want = sizeof(*h) + (size_t)h->domain_count * sizeof(*doms) +
+	       (size_t)h->name_count * sizeof(*names);
+	if (want != size)
+		return -EINVAL;
+
+	doms = (const struct ward_domain_rec *)(h + 1);
+	names = (const struct ward_name *)(doms + h->domain_count);
+	for (i = 0; i < h->name_count; i++)
+		if (!ward_name_valid(names[i].name))
+			return -EINVAL;
+	for (i = 0; i < h->domain_count; i++) {
+		err = ward_validate_domain(&doms[i], names, h->name_count);
+		if (err)
+			return err;
+		for (j = 0; j < i; j++)
+			if (!strcmp(doms[i].name, doms[j].name))
+				return -EINVAL;
+	}
+	return 0;
+}
