@@ -4,12 +4,12 @@
  * libseccomp filter, its check, its installation, and "wardctl seccomp".
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <seccomp.h>
 
 #include "seccomp.h"
 #include "wardctl.h"
@@ -175,7 +175,7 @@ uint32_t ward_seccomp_scmp_action(__u32 action)
 	return 0;
 }
 
-scmp_filter_ctx ward_seccomp_filter(const struct wp_domain *d)
+void *ward_seccomp_filter(const struct wp_domain *d)
 {
 	struct ward_sc_profile prof;
 	scmp_filter_ctx ctx;
@@ -238,6 +238,23 @@ fail_ctx:
 fail:
 	ward_seccomp_profile_free(&prof);
 	return NULL;
+}
+
+int ward_seccomp_export_bpf(const struct wp_domain *d, int fd)
+{
+	scmp_filter_ctx ctx = ward_seccomp_filter(d);
+	int rc;
+
+	if (!ctx)
+		return -1;
+	rc = seccomp_export_bpf(ctx, fd);
+	seccomp_release(ctx);
+	if (rc) {
+		fprintf(stderr, "wardctl: seccomp: %s: cannot export the BPF program: %s\n",
+			d->name, strerror(-rc));
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- check ---- */

@@ -33,7 +33,11 @@ int cmd_seccomp(int argc, char **argv);
 
 /* --- additions for the parser, the printer and the tests --- */
 
-#include <seccomp.h>
+/*
+ * Not <seccomp.h> here: the tests build with -I. (this directory), where
+ * that name is this file.  libseccomp's scmp_filter_ctx is a void *.
+ */
+#include <stdint.h>
 
 /*
  * NULL-terminated list of the calls of one set (one WARD_SC_SET_* bit), or
@@ -84,7 +88,10 @@ uint32_t ward_seccomp_scmp_action(__u32 action);
  * and x32, kill the process), default action from sc_action, one allow
  * rule per allowed call.  NULL with a reason on stderr on failure.
  */
-scmp_filter_ctx ward_seccomp_filter(const struct wp_domain *d);
+void *ward_seccomp_filter(const struct wp_domain *d);	/* scmp_filter_ctx */
+
+/* Build the domain's filter and write its BPF program to @fd. 0 or -1. */
+int ward_seccomp_export_bpf(const struct wp_domain *d, int fd);
 
 /* Subcommands, for cmd_seccomp() and the tests. */
 int ward_seccomp_import(const char *path, FILE *out);

@@ -7,7 +7,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <json-c/json.h>
+
+#include <seccomp.h>
 
 #include "seccomp.h"
 
@@ -122,11 +125,13 @@ static void warn(struct import *im, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: warning: ", im->file);
+	FILE *f = wp_diag ? wp_diag : stderr;
+
+	fprintf(f, "%s: warning: ", im->file);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(f, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fputc('\n', f);
 	im->warnings++;
 }
 
@@ -201,6 +206,19 @@ static int nonempty(struct json_object *o)
 	if (json_object_is_type(o, json_type_int))
 		return json_object_get_int64(o) != 0;
 	return 1;
+}
+
+/* Is the running kernel at least "MAJOR.MINOR"? */
+static int kernel_at_least(const char *want)
+{
+	unsigned int wmaj = 0, wmin = 0, maj = 0, min = 0;
+	struct utsname u;
+
+	if (!want || sscanf(want, "%u.%u", &wmaj, &wmin) < 1)
+		return 0;
+	if (uname(&u) || sscanf(u.release, "%u.%u", &maj, &min) != 2)
+		return 0;
+	return maj > wmaj || (maj == wmaj && min >= wmin);
 }
 
 /* ward action of an OCI action string; -1 if it has none */
@@ -288,10 +306,15 @@ static int import_entry(struct import *im, size_t idx, struct json_object *e,
 		     label);
 		goto out;
 	}
-	if (inc && ((json_object_object_get_ex(inc, "caps", &o) && nonempty(o)) ||
-		    (json_object_object_get_ex(inc, "minKernel", &o) && nonempty(o)))) {
-		warn(im, "%s: conditional entry (includes caps/minKernel): only for privileged containers, not imported",
+	if (inc && json_object_object_get_ex(inc, "caps", &o) && nonempty(o)) {
+		warn(im, "%s: conditional entry (includes caps): only for privileged containers, not imported",
 		     label);
+		goto out;
+	}
+	if (inc && json_object_object_get_ex(inc, "minKernel", &o) &&
+	    nonempty(o) && !kernel_at_least(json_object_get_string(o))) {
+		warn(im, "%s: conditional entry (includes minKernel %s): this kernel is older, not imported",
+		     label, json_object_get_string(o));
 		goto out;
 	}
 	if (exc && json_object_object_get_ex(exc, "caps", &o) && nonempty(o))
@@ -509,7 +532,7 @@ int ward_seccomp_import(const char *path, FILE *out)
 		const char *why = ward_seccomp_highrisk_reason(s);
 
 		if (ward_seccomp_is_ptrace_family(s))
-			warn(&im, "the profile allows %s: a tracer can rewrite system calls to bypass the filter (seed 4.2(e)); Ward removes it unless the domain has ptrace domain and allow-highrisk",
+			warn(&im, "the profile allows ptrace-family call %s: a tracer can rewrite another process' memory and system calls past its filter (seed 4.2(e)); Ward removes it unless the domain has ptrace domain and allow-highrisk",
 			     s);
 		else if (why)
 			warn(&im, "the profile allows high-risk %s (%s): Ward denies it unless the domain has allow-highrisk",
@@ -570,7 +593,7 @@ int ward_seccomp_import(const char *path, FILE *out)
 			strerror(errno));
 		goto out;
 	}
-	fprintf(stderr, "%s: %u warning%s\n", path, im.warnings,
+	fprintf(wp_diag ? wp_diag : stderr, "%s: %u warning%s\n", path, im.warnings,
 		im.warnings == 1 ? "" : "s");
 	rc = 0;
 	goto out;

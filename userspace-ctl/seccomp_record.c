@@ -26,7 +26,9 @@
  * publishes the descriptor's number in a shared page.  execve() gives the
  * command its own table again, and the listener is close-on-exec there.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <poll.h>
 #include <sched.h>
@@ -39,6 +41,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/seccomp.h>
+
+#include <seccomp.h>
 
 #include "seccomp.h"
 

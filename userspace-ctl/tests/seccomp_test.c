@@ -1,0 +1,880 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests of wardctl's seccomp code (R-SEC): the sets, the
+ * denylist and the ptrace rule, the check's diagnostics, the JSON export
+ * and its import (round trip, Docker's profile shape), the architecture
+ * check at the head of the BPF program, the filter's behaviour in a child
+ * (kill, log, errno, trap, with positive controls), and record.
+ *
+ * Output: KTAP lines "ok N name" / "not ok N name", then "N passed, N failed".
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <json-c/json.h>
+
+#include "policy.h"
+#include "seccomp.h"
+
+static unsigned int test_no, passed, failed;
+
+#define CHECK(cond) do {						\
+	if (!(cond)) {							\
+		printf("# %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+		return 0;						\
+	}								\
+} while (0)
+
+static void report(const char *name, int ok)
+{
+	test_no++;
+	printf("%sok %u %s\n", ok ? "" : "not ", test_no, name);
+	if (ok)
+		passed++;
+	else
+		failed++;
+	fflush(stdout);
+}
+
+#define RUN(fn) report(#fn, fn())
+
+/* ---- helpers ---- */
+
+static char diag_buf_dummy;
+static char *diag_buf;
+static size_t diag_len;
+
+static void diag_begin(void)
+{
+	free(diag_buf);
+	diag_buf = NULL;
+	wp_diag = open_memstream(&diag_buf, &diag_len);
+}
+
+static const char *diag_end(void)
+{
+	fclose(wp_diag);
+	wp_diag = NULL;
+	return diag_buf ? diag_buf : &diag_buf_dummy;
+}
+
+/* Parse and check a policy text; returns wp_check's result (-1: parse). */
+static int policy(const char *text, struct wp_policy *p, unsigned int *warnings)
+{
+	*warnings = 0;
+	if (wp_parse_buf("t.ward", text, strlen(text), p))
+		return -1;
+	return wp_check(p, warnings);
+}
+
+/* The effective allowlist of the only domain of a policy text. */
+static int profile_of(const char *text, struct wp_policy *p,
+		      struct ward_sc_profile *prof)
+{
+	unsigned int w;
+	int rc;
+
+	diag_begin();
+	rc = policy(text, p, &w);
+	diag_end();
+	if (rc) {
+		printf("# policy does not check:\n%s", diag_buf);
+		return -1;
+	}
+	return ward_seccomp_profile(&p->domains[0], prof);
+}
+
+static int allows(const struct ward_sc_profile *prof, const char *name)
+{
+	return ward_sc_list_has(&prof->allow, name);
+}
+
+static int denies(const struct ward_sc_profile *prof, const char *name)
+{
+	return ward_sc_list_has(&prof->deny, name);
+}
+
+/* ---- sets and denylist ---- */
+
+static int sets_resolve(void)
+{
+	__u32 bit;
+	unsigned int i;
+	const char *n;
+
+	for (bit = 1; bit & WARD_SC_SET_ALL; bit <<= 1) {
+		const char *const *c = ward_seccomp_set_calls(bit);
+
+		CHECK(c);
+		CHECK(wp_sc_set_name(bit));
+		for (i = 0; c[i]; i++) {
+			if (ward_seccomp_resolve(c[i]) < 0)
+				printf("# set %s: %s\n", wp_sc_set_name(bit), c[i]);
+			CHECK(ward_seccomp_resolve(c[i]) >= 0);
+			/* no set contains a high-risk call */
+			CHECK(!ward_seccomp_highrisk_reason(c[i]));
+		}
+	}
+	for (i = 0; (n = ward_seccomp_highrisk_name(i)); i++) {
+		if (ward_seccomp_resolve(n) < 0)
+			printf("# denylist: %s\n", n);
+		CHECK(ward_seccomp_resolve(n) >= 0);
+	}
+	CHECK(i >= 30);
+	CHECK(ward_seccomp_resolve("socketcall") == -1);	/* i386 only */
+	CHECK(ward_seccomp_resolve("nosuchcall") == -1);
+	CHECK(ward_seccomp_resolve("read") == 0);
+	return 1;
+}
+
+static int set_minimal(void)
+{
+	static const char *const need[] = {
+		"read", "write", "exit", "exit_group", "rt_sigreturn",
+		"rt_sigaction", "rt_sigprocmask", "execve", "brk", "arch_prctl",
+		"set_tid_address", "set_robust_list", "rseq", "mmap", "munmap",
+		"mprotect", "prlimit64", "getrandom", "newfstatat", "fstat",
+		"uname", "readlink", "clock_gettime", "nanosleep", "futex",
+		"getpid", "gettid", "close", NULL
+	};
+	static const char *const not[] = {
+		"socket", "openat", "clone", "fork", "kill", "ioctl", NULL
+	};
+	struct ward_sc_profile prof;
+	struct wp_policy p;
+	unsigned int i;
+
+	CHECK(!profile_of("domain d {\n seccomp {\n  base minimal\n }\n}\n",
+			  &p, &prof));
+	CHECK(prof.action == WARD_SECCOMP_KILL);	/* kill by default */
+	for (i = 0; need[i]; i++)
+		CHECK(allows(&prof, need[i]));
+	for (i = 0; not[i]; i++)
+		CHECK(!allows(&prof, not[i]));
+	CHECK(denies(&prof, "mount") && denies(&prof, "ptrace"));
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+	return 1;
+}
+
+static int set_shell_netserver(void)
+{
+	struct ward_sc_profile prof;
+	struct wp_policy p;
+
+	CHECK(!profile_of("domain d {\n seccomp {\n  base shell\n }\n}\n",
+			  &p, &prof));
+	/* shell builds on minimal */
+	CHECK(allows(&prof, "write") && allows(&prof, "execve"));
+	CHECK(allows(&prof, "openat") && allows(&prof, "clone") &&
+	      allows(&prof, "wait4") && allows(&prof, "pipe2") &&
+	      allows(&prof, "dup2") && allows(&prof, "getdents64") &&
+	      allows(&prof, "chdir") && allows(&prof, "fcntl"));
+	CHECK(!allows(&prof, "socket") && !allows(&prof, "bind"));
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+
+	CHECK(!profile_of("domain d {\n seccomp {\n  base netserver\n }\n}\n",
+			  &p, &prof));
+	CHECK(allows(&prof, "write") && allows(&prof, "exit_group"));
+	CHECK(allows(&prof, "socket") && allows(&prof, "bind") &&
+	      allows(&prof, "listen") && allows(&prof, "accept4") &&
+	      allows(&prof, "epoll_wait") && allows(&prof, "setsockopt"));
+	CHECK(!allows(&prof, "fork") && !allows(&prof, "chdir"));
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+	return 1;
+}
+
+static int deny_wins(void)
+{
+	struct ward_sc_profile prof;
+	struct wp_policy p;
+
+	/* deny removes a set's call; allow adds one */
+	CHECK(!profile_of("domain d {\n seccomp {\n  base shell\n  allow socket\n  deny chmod kill\n }\n}\n",
+			  &p, &prof));
+	CHECK(!allows(&prof, "chmod") && denies(&prof, "chmod"));
+	CHECK(!allows(&prof, "kill") && denies(&prof, "kill"));
+	CHECK(allows(&prof, "socket") && allows(&prof, "chown"));
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+
+	/* the denylist wins over `allow` without allow-highrisk */
+	CHECK(!profile_of("domain d {\n seccomp {\n  base minimal\n  allow mount bpf\n }\n}\n",
+			  &p, &prof));
+	CHECK(!allows(&prof, "mount") && denies(&prof, "mount"));
+	CHECK(!allows(&prof, "bpf") && denies(&prof, "bpf"));
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+
+	/* allow-highrisk lifts it only for the calls named in allow */
+	CHECK(!profile_of("domain d {\n seccomp {\n  base minimal\n  allow mount\n  allow-highrisk\n }\n}\n",
+			  &p, &prof));
+	CHECK(allows(&prof, "mount") && !denies(&prof, "mount"));
+	CHECK(!allows(&prof, "bpf") && denies(&prof, "bpf"));
+	CHECK(!allows(&prof, "init_module") && denies(&prof, "init_module"));
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+	return 1;
+}
+
+static int ptrace_rule(void)
+{
+	struct ward_sc_profile prof;
+	struct wp_policy p;
+
+	/* allow-highrisk is not enough while ptrace is none (seed 4.2(e)) */
+	CHECK(!profile_of("domain d {\n ptrace none\n seccomp {\n  base minimal\n  allow ptrace process_vm_readv process_vm_writev\n  allow-highrisk\n }\n}\n",
+			  &p, &prof));
+	CHECK(!allows(&prof, "ptrace") && denies(&prof, "ptrace"));
+	CHECK(!allows(&prof, "process_vm_readv") &&
+	      !allows(&prof, "process_vm_writev"));
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+
+	CHECK(!profile_of("domain d {\n ptrace domain\n seccomp {\n  base minimal\n  allow ptrace process_vm_readv\n  allow-highrisk\n }\n}\n",
+			  &p, &prof));
+	CHECK(allows(&prof, "ptrace") && allows(&prof, "process_vm_readv"));
+	CHECK(!allows(&prof, "process_vm_writev"));	/* not named */
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+
+	/* ptrace domain without allow-highrisk: still denied */
+	CHECK(!profile_of("domain d {\n ptrace domain\n seccomp {\n  base minimal\n  allow ptrace\n }\n}\n",
+			  &p, &prof));
+	CHECK(!allows(&prof, "ptrace"));
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+	return 1;
+}
+
+/* ---- check ---- */
+
+static int check_diagnostics(void)
+{
+	struct wp_policy p;
+	unsigned int w;
+	const char *out;
+	int rc;
+
+	/* an unknown call is an error at its own line and column */
+	diag_begin();
+	rc = policy("domain d {\n seccomp {\n  base minimal\n  allow read sockett\n }\n}\n",
+		    &p, &w);
+	out = diag_end();
+	CHECK(rc != 0);
+	CHECK(strstr(out, "t.ward:4:14: error: unknown system call 'sockett'"));
+	wp_free(&p);
+
+	/* an i386-only name is not an x86_64 system call */
+	diag_begin();
+	rc = policy("domain d {\n seccomp {\n  deny socketcall\n }\n}\n", &p, &w);
+	out = diag_end();
+	CHECK(rc != 0);
+	CHECK(strstr(out, "t.ward:3:8: error: unknown system call 'socketcall'"));
+	wp_free(&p);
+
+	/* an unknown set: the parser's error at the word */
+	diag_begin();
+	rc = policy("domain d {\n seccomp {\n  base minimal webserver\n }\n}\n",
+		    &p, &w);
+	out = diag_end();
+	CHECK(rc != 0);
+	CHECK(strstr(out, "t.ward:3:16: error: unknown seccomp set 'webserver'"));
+	wp_free(&p);
+
+	/* warnings: high-risk without allow-highrisk, at the name */
+	diag_begin();
+	rc = policy("domain d {\n seccomp {\n  base minimal\n  allow mount\n }\n}\n",
+		    &p, &w);
+	out = diag_end();
+	CHECK(rc == 0);
+	CHECK(strstr(out, "t.ward:4:9: warning: 'mount' is high-risk"));
+	CHECK(strstr(out, "will be denied"));
+	wp_free(&p);
+
+	/* allow-highrisk and ptrace while ptrace none */
+	diag_begin();
+	rc = policy("domain d {\n seccomp {\n  base minimal\n  allow ptrace\n  allow-highrisk\n }\n}\n",
+		    &p, &w);
+	out = diag_end();
+	CHECK(rc == 0);
+	CHECK(strstr(out, "warning: domain d: allow-highrisk"));
+	CHECK(strstr(out, "t.ward:4:9: warning: 'ptrace' is removed: the domain's ptrace rule is 'none'"));
+	wp_free(&p);
+
+	/* log, errno and trap are not final */
+	diag_begin();
+	rc = policy("domain d {\n seccomp {\n  action log\n  base minimal\n }\n}\n",
+		    &p, &w);
+	out = diag_end();
+	CHECK(rc == 0 && w >= 1);
+	CHECK(strstr(out, "seccomp action log allows every call and only reports it: not final"));
+	wp_free(&p);
+
+	/* the positive control: kill with minimal has no seccomp warning */
+	diag_begin();
+	rc = policy("domain d {\n seccomp {\n  action kill\n  base minimal\n }\n}\n",
+		    &p, &w);
+	out = diag_end();
+	CHECK(rc == 0);
+	CHECK(!strstr(out, "seccomp") && !strstr(out, "high-risk"));
+	wp_free(&p);
+	return 1;
+}
+
+/* ---- export ---- */
+
+static struct json_object *export_json(const char *text)
+{
+	struct json_object *j = NULL;
+	struct wp_policy p;
+	unsigned int w;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	diag_begin();
+	if (policy(text, &p, &w)) {
+		diag_end();
+		return NULL;
+	}
+	diag_end();
+	f = open_memstream(&buf, &len);
+	if (!ward_seccomp_export(&p.domains[0], f)) {
+		fclose(f);
+		j = json_tokener_parse(buf);
+	} else {
+		fclose(f);
+	}
+	free(buf);
+	wp_free(&p);
+	return j;
+}
+
+static const char *jstr(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+static int export_shape(void)
+{
+	struct json_object *j, *a, *calls, *r, *names;
+	size_t i;
+
+	j = export_json("domain d {\n seccomp {\n  base minimal\n  allow socket\n  deny nanosleep\n }\n}\n");
+	CHECK(j);
+	CHECK(!strcmp(jstr(j, "defaultAction"), "SCMP_ACT_KILL_PROCESS"));
+	CHECK(!json_object_object_get_ex(j, "defaultErrnoRet", &a));
+	CHECK(json_object_object_get_ex(j, "architectures", &a));
+	CHECK(json_object_array_length(a) == 1);
+	CHECK(!strcmp(json_object_get_string(json_object_array_get_idx(a, 0)),
+		      "SCMP_ARCH_X86_64"));
+	CHECK(json_object_object_get_ex(j, "syscalls", &calls));
+	CHECK(json_object_array_length(calls) == 2);
+
+	r = json_object_array_get_idx(calls, 0);
+	CHECK(!strcmp(jstr(r, "action"), "SCMP_ACT_ALLOW"));
+	CHECK(json_object_object_get_ex(r, "names", &names));
+	for (i = 1; i < json_object_array_length(names); i++)	/* sorted */
+		CHECK(strcmp(json_object_get_string(json_object_array_get_idx(names, i - 1)),
+			     json_object_get_string(json_object_array_get_idx(names, i))) < 0);
+	{
+		int socket_seen = 0, nanosleep_seen = 0, ptrace_seen = 0;
+
+		for (i = 0; i < json_object_array_length(names); i++) {
+			const char *s = json_object_get_string(
+				json_object_array_get_idx(names, i));
+
+			socket_seen |= !strcmp(s, "socket");
+			nanosleep_seen |= !strcmp(s, "nanosleep");
+			ptrace_seen |= !strcmp(s, "ptrace");
+		}
+		CHECK(socket_seen && !nanosleep_seen && !ptrace_seen);
+	}
+	/* the deny entry: the default action, with the denylist */
+	r = json_object_array_get_idx(calls, 1);
+	CHECK(!strcmp(jstr(r, "action"), "SCMP_ACT_KILL_PROCESS"));
+	CHECK(json_object_object_get_ex(r, "names", &names));
+	{
+		int nano = 0, ptr = 0, kexec = 0;
+
+		for (i = 0; i < json_object_array_length(names); i++) {
+			const char *s = json_object_get_string(
+				json_object_array_get_idx(names, i));
+
+			nano |= !strcmp(s, "nanosleep");
+			ptr |= !strcmp(s, "ptrace");
+			kexec |= !strcmp(s, "kexec_load");
+		}
+		CHECK(nano && ptr && kexec);
+	}
+	json_object_put(j);
+
+	j = export_json("domain d {\n seccomp {\n  action errno\n  base minimal\n }\n}\n");
+	CHECK(j);
+	CHECK(!strcmp(jstr(j, "defaultAction"), "SCMP_ACT_ERRNO"));
+	CHECK(!strcmp(jstr(j, "defaultErrnoRet"), "1"));
+	json_object_object_get_ex(j, "syscalls", &calls);
+	CHECK(!strcmp(jstr(json_object_array_get_idx(calls, 1), "errnoRet"), "1"));
+	json_object_put(j);
+
+	j = export_json("domain d {\n seccomp {\n  action log\n  base minimal\n }\n}\n");
+	CHECK(j && !strcmp(jstr(j, "defaultAction"), "SCMP_ACT_LOG"));
+	json_object_put(j);
+	j = export_json("domain d {\n seccomp {\n  action trap\n  base minimal\n }\n}\n");
+	CHECK(j && !strcmp(jstr(j, "defaultAction"), "SCMP_ACT_TRAP"));
+	json_object_put(j);
+	return 1;
+}
+
+/* ---- import ---- */
+
+static char tmpdir[] = "/tmp/ward-seccomp-test.XXXXXX";
+
+/* Import FILE; wrap the fragment in a domain; parse and check it. */
+static int import_as_policy(const char *file, const char *domain_head,
+			    struct wp_policy *p, char **diag)
+{
+	char *frag = NULL, *text = NULL;
+	size_t flen = 0;
+	unsigned int w;
+	FILE *f;
+	int rc;
+
+	f = open_memstream(&frag, &flen);
+	diag_begin();
+	rc = ward_seccomp_import(file, f);
+	fclose(f);
+	*diag = strdup(diag_end());
+	if (rc) {
+		printf("# import failed:\n%s", *diag);
+		free(frag);
+		return -1;
+	}
+	if (asprintf(&text, "domain imported {\n%s\n%s}\n", domain_head, frag) < 0)
+		return -1;
+	free(frag);
+	diag_begin();
+	rc = policy(text, p, &w);
+	if (rc)
+		printf("# imported fragment does not check:\n%s%s", text,
+		       diag_end());
+	else
+		diag_end();
+	free(text);
+	return rc;
+}
+
+static int round_trip_one(const char *text)
+{
+	struct ward_sc_profile a, b;
+	struct wp_policy p, q;
+	char path[256], *diag;
+	unsigned int i;
+	FILE *f;
+
+	CHECK(!profile_of(text, &p, &a));
+	snprintf(path, sizeof(path), "%s/rt.json", tmpdir);
+	f = fopen(path, "w");
+	CHECK(f);
+	CHECK(!ward_seccomp_export(&p.domains[0], f));
+	fclose(f);
+	CHECK(!import_as_policy(path, p.domains[0].ptrace == WARD_PTRACE_DOMAIN
+				? " ptrace domain" : "", &q, &diag));
+	CHECK(!ward_seccomp_profile(&q.domains[0], &b));
+	CHECK(a.action == b.action);
+	if (a.allow.count != b.allow.count)
+		printf("# allow: %u names exported, %u imported\n",
+		       a.allow.count, b.allow.count);
+	CHECK(a.allow.count == b.allow.count);
+	for (i = 0; i < a.allow.count; i++)
+		CHECK(!strcmp(a.allow.names[i], b.allow.names[i]));
+	ward_seccomp_profile_free(&a);
+	ward_seccomp_profile_free(&b);
+	wp_free(&p);
+	wp_free(&q);
+	free(diag);
+	return 1;
+}
+
+static int export_import_round_trip(void)
+{
+	CHECK(round_trip_one("domain d {\n seccomp {\n  base minimal\n }\n}\n"));
+	CHECK(round_trip_one("domain d {\n seccomp {\n  action log\n  base shell\n  allow socket connect\n }\n}\n"));
+	CHECK(round_trip_one("domain d {\n seccomp {\n  action errno\n  base netserver\n  deny accept\n }\n}\n"));
+	CHECK(round_trip_one("domain d {\n seccomp {\n  action trap\n  base shell netserver\n  deny chmod\n  allow mount\n }\n}\n"));
+	CHECK(round_trip_one("domain d {\n seccomp {\n  allow read write exit_group execve\n }\n}\n"));
+	return 1;
+}
+
+static const char *data_file(const char *name)
+{
+	static char path[512];
+	const char *dir = getenv("WARD_TEST_DATA");
+	char *slash;
+
+	if (dir) {
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		return path;
+	}
+	/* next to this source file */
+	snprintf(path, sizeof(path), "%s", __FILE__);
+	slash = strrchr(path, '/');
+	snprintf(slash ? slash + 1 : path, sizeof(path) - (slash ? slash + 1 - path : 0),
+		 "data/%s", name);
+	return path;
+}
+
+static int import_docker_shape(void)
+{
+	struct ward_sc_profile prof;
+	struct wp_policy p;
+	char *diag;
+
+	CHECK(!import_as_policy(data_file("seccomp-docker-sample.json"), "",
+				&p, &diag));
+	CHECK(!ward_seccomp_profile(&p.domains[0], &prof));
+	CHECK(prof.action == WARD_SECCOMP_ERRNO);	/* SCMP_ACT_ERRNO, 1 */
+	/* unconditional allows, and arch-conditional ones for amd64 */
+	CHECK(allows(&prof, "read") && allows(&prof, "execve") &&
+	      allows(&prof, "arch_prctl") && allows(&prof, "accept4"));
+	CHECK(allows(&prof, "modify_ldt"));
+	/* conditional (args, caps) entries are not imported, and warned */
+	CHECK(!allows(&prof, "socket") && !allows(&prof, "personality"));
+	CHECK(!allows(&prof, "clone") && !allows(&prof, "mount"));
+	CHECK(strstr(diag, "syscalls[2] (socket): conditional entry (args)"));
+	CHECK(strstr(diag, "syscalls[3] (personality): conditional entry (args)"));
+	CHECK(strstr(diag, "syscalls[7] (bpf clone mount ...): conditional entry (includes caps)"));
+	CHECK(strstr(diag, "syscalls[10] (reboot): conditional entry (includes caps)"));
+	/* other architectures' entries: silently skipped, names counted */
+	CHECK(!strstr(diag, "s390"));
+	CHECK(strstr(diag, "3 names are not x86_64 system calls"));
+	/* the profile allows ptrace (minKernel 4.8): warned, and removed */
+	CHECK(strstr(diag, "allows ptrace-family call ptrace"));
+	CHECK(strstr(diag, "allows ptrace-family call process_vm_readv"));
+	CHECK(!allows(&prof, "ptrace") && !allows(&prof, "process_vm_readv"));
+	/* a denial with its own errno */
+	CHECK(denies(&prof, "clone3"));
+	CHECK(strstr(diag, "syscalls[9] (clone3): errnoRet 38"));
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+	free(diag);
+	return 1;
+}
+
+static int write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+static int import_errors(void)
+{
+	char path[256];
+	const char *out;
+	int rc;
+
+	/* a JSON syntax error: FILE:LINE:COL */
+	snprintf(path, sizeof(path), "%s/bad.json", tmpdir);
+	CHECK(!write_file(path, "{\n  \"defaultAction\": \"SCMP_ACT_KILL\",\n  \"syscalls\": [ , ]\n}\n"));
+	rc = ward_seccomp_import(path, stdout);
+	CHECK(rc != 0);
+
+	/* an allow-by-default profile is a denylist: refused */
+	snprintf(path, sizeof(path), "%s/allow.json", tmpdir);
+	CHECK(!write_file(path, "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": []}\n"));
+	rc = ward_seccomp_import(path, stdout);
+	CHECK(rc != 0);
+
+	/* an OCI config.json: linux.seccomp; the old "name" key; high-risk */
+	snprintf(path, sizeof(path), "%s/config.json", tmpdir);
+	CHECK(!write_file(path,
+		"{\"ociVersion\": \"1.0.2\", \"linux\": {\"seccomp\": {\n"
+		"  \"defaultAction\": \"SCMP_ACT_KILL_PROCESS\",\n"
+		"  \"architectures\": [\"SCMP_ARCH_X86_64\"],\n"
+		"  \"syscalls\": [{\"name\": \"read\", \"action\": \"SCMP_ACT_ALLOW\"},\n"
+		"               {\"names\": [\"write\", \"bpf\", \"nosuchcall\"], \"action\": \"SCMP_ACT_ALLOW\"}]}}}\n"));
+	{
+		char *frag = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&frag, &len);
+
+		diag_begin();
+		rc = ward_seccomp_import(path, f);
+		fclose(f);
+		out = diag_end();
+		CHECK(rc == 0);
+		CHECK(strstr(frag, "\taction kill\n"));
+		CHECK(strstr(frag, "\tallow bpf read write\n"));
+		CHECK(strstr(frag, "# allow-highrisk"));
+		CHECK(strstr(out, "allows high-risk bpf"));
+		CHECK(strstr(out, "syscalls[1] (write bpf nosuchcall): unknown system call nosuchcall"));
+		free(frag);
+	}
+	return 1;
+}
+
+static int import_syntax_position(void)
+{
+	char path[256];
+	char *err = NULL;
+	size_t len = 0;
+	FILE *saved = stderr;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/bad2.json", tmpdir);
+	CHECK(!write_file(path, "{\n  \"defaultAction\": \"SCMP_ACT_KILL\",\n  \"syscalls\": [ , ]\n}\n"));
+	stderr = open_memstream(&err, &len);
+	rc = ward_seccomp_import(path, stdout);
+	fclose(stderr);
+	stderr = saved;
+	CHECK(rc != 0);
+	CHECK(err);
+	{
+		char want[300];
+
+		snprintf(want, sizeof(want), "%s:3:17: error: JSON:", path);
+		if (!strstr(err, want))
+			printf("# got: %s", err);
+		CHECK(strstr(err, want));
+	}
+	free(err);
+	return 1;
+}
+
+/* ---- BPF ---- */
+
+static int arch_checked_first(void)
+{
+	struct sock_filter insn[4096];
+	struct ward_sc_profile prof;
+	struct wp_policy p;
+	int fds[2], n;
+	unsigned int kill_at;
+
+	CHECK(!profile_of("domain d {\n seccomp {\n  action log\n  base minimal\n }\n}\n",
+			  &p, &prof));
+	ward_seccomp_profile_free(&prof);
+	CHECK(!pipe(fds));
+	CHECK(ward_seccomp_export_bpf(&p.domains[0], fds[1]) == 0);
+	close(fds[1]);
+	n = read(fds[0], insn, sizeof(insn));
+	close(fds[0]);
+	wp_free(&p);
+	CHECK(n > 0 && n % (int)sizeof(insn[0]) == 0);
+	n /= sizeof(insn[0]);
+	CHECK(n >= 4);
+	/* 0: A = seccomp_data.arch */
+	CHECK(insn[0].code == (BPF_LD | BPF_W | BPF_ABS));
+	CHECK(insn[0].k == offsetof(struct seccomp_data, arch));
+	/* 1: if (A != AUDIT_ARCH_X86_64) goto kill */
+	CHECK(insn[1].code == (BPF_JMP | BPF_JEQ | BPF_K));
+	CHECK(insn[1].k == AUDIT_ARCH_X86_64);
+	kill_at = 2 + insn[1].jf;
+	CHECK(kill_at < (unsigned int)n);
+	/* ... which kills the process, even though the default is log */
+	CHECK(insn[kill_at].code == (BPF_RET | BPF_K));
+	CHECK(insn[kill_at].k == SECCOMP_RET_KILL_PROCESS);
+	/* 2: A = seccomp_data.nr, then x32 numbers are rejected */
+	CHECK(insn[2].code == (BPF_LD | BPF_W | BPF_ABS));
+	CHECK(insn[2].k == offsetof(struct seccomp_data, nr));
+	CHECK(insn[3].code == (BPF_JMP | BPF_JGE | BPF_K));
+	CHECK(insn[3].k == 0x40000000);
+	return 1;
+}
+
+/* ---- the filter at work, in a child ---- */
+
+/* Run fn in a child under the domain's filter; its wait status. */
+static int run_confined(const char *text, int (*fn)(void))
+{
+	struct wp_policy p;
+	unsigned int w;
+	int status;
+	pid_t pid;
+
+	diag_begin();
+	if (policy(text, &p, &w)) {
+		diag_end();
+		return -1;
+	}
+	diag_end();
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		if (ward_seccomp_install(&p.domains[0]))
+			_exit(100);
+		_exit(fn());
+	}
+	wp_free(&p);
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+static int do_socket(void)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	if (fd >= 0)
+		return 0;
+	return errno == EPERM ? 1 : 2;
+}
+
+static int do_getpid(void)
+{
+	return syscall(SYS_getpid) > 0 ? 0 : 3;
+}
+
+#define MIN(action) "domain d {\n seccomp {\n  action " action "\n  base minimal\n }\n}\n"
+
+static int filter_actions(void)
+{
+	int st;
+
+	/* kill: socket() kills the process with SIGSYS */
+	st = run_confined(MIN("kill"), do_socket);
+	CHECK(st != -1);
+	if (!WIFSIGNALED(st))
+		printf("# kill: status %#x\n", st);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
+	/* positive control: an allowed call in the same filter */
+	st = run_confined(MIN("kill"), do_getpid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* positive control: socket() allowed by netserver */
+	st = run_confined("domain d {\n seccomp {\n  base netserver\n }\n}\n",
+			  do_socket);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* log: socket() succeeds */
+	st = run_confined(MIN("log"), do_socket);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* errno: socket() fails with EPERM */
+	st = run_confined(MIN("errno"), do_socket);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+	/* trap: SIGSYS (no handler: the process dies of it) */
+	st = run_confined(MIN("trap"), do_socket);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
+	/* deny removes a set's call */
+	st = run_confined("domain d {\n seccomp {\n  base minimal\n  deny getpid\n }\n}\n",
+			  do_getpid);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
+	return 1;
+}
+
+/* ---- record ---- */
+
+static int record_true(void)
+{
+	char *argv[] = { "/bin/true", NULL };
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	int rc;
+
+	rc = ward_seccomp_record(argv, f);
+	fclose(f);
+	CHECK(rc == 0);
+	CHECK(strstr(out, "seccomp {\n"));
+	CHECK(strstr(out, " exit_group"));
+	CHECK(strstr(out, " execve"));
+	/* /bin/true opens no socket */
+	CHECK(!strstr(out, " socket"));
+	free(out);
+	return 1;
+}
+
+static int record_children(void)
+{
+	char *argv[] = { "/bin/sh", "-c",
+		"/bin/true; exec 3<>/dev/null; echo x >&3", NULL };
+	struct wp_policy p;
+	char *out = NULL, *text = NULL;
+	size_t len = 0;
+	unsigned int w;
+	FILE *f = open_memstream(&out, &len);
+	int rc;
+
+	rc = ward_seccomp_record(argv, f);
+	fclose(f);
+	CHECK(rc == 0);
+	/* the shell forked and waited: the child's calls are there too */
+	CHECK(strstr(out, " wait4"));
+	CHECK(strstr(out, " clone") || strstr(out, " vfork") ||
+	      strstr(out, " fork"));
+	CHECK(strstr(out, " exit_group"));
+	/* the output is a valid policy fragment */
+	CHECK(asprintf(&text, "domain r {\n%s}\n", strchr(out, '\n') + 1) > 0);
+	diag_begin();
+	rc = policy(text, &p, &w);
+	diag_end();
+	CHECK(rc == 0);
+	CHECK(p.domains[0].sc_action == WARD_SECCOMP_LOG);
+	wp_free(&p);
+	free(text);
+	free(out);
+	return 1;
+}
+
+int main(void)
+{
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	printf("TAP version 13\n1..15\n");
+	RUN(sets_resolve);
+	RUN(set_minimal);
+	RUN(set_shell_netserver);
+	RUN(deny_wins);
+	RUN(ptrace_rule);
+	RUN(check_diagnostics);
+	RUN(export_shape);
+	RUN(export_import_round_trip);
+	RUN(import_docker_shape);
+	RUN(import_errors);
+	RUN(import_syntax_position);
+	RUN(arch_checked_first);
+	RUN(filter_actions);
+	RUN(record_true);
+	RUN(record_children);
+	printf("%u passed, %u failed\n", passed, failed);
+	{
+		static const char *const files[] = {
+			"rt.json", "bad.json", "bad2.json", "allow.json",
+			"config.json", NULL
+		};
+		char path[300];
+		unsigned int i;
+
+		for (i = 0; files[i]; i++) {
+			snprintf(path, sizeof(path), "%s/%s", tmpdir, files[i]);
+			unlink(path);
+		}
+		rmdir(tmpdir);
+	}
+	return failed ? 1 : 0;
+}
