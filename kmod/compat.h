@@ -10,12 +10,6 @@
 #define _WARD_COMPAT_H
 
 #include <linux/mount.h>
-#include <linux/version.h>
-
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0) || \
-	LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
-#error "Ward is written for Linux 6.1; check compat.h and the hook targets"
-#endif
 
 /*
  * The head of struct mount (fs/mount.h, private to fs/).  Ward needs the

@@ -177,9 +177,11 @@ int __init ward_hooks_add(const struct ward_hook *hooks, unsigned int count)
  * its address without writing anything but the probe, which is removed at
  * once.  It is only used during init.
  */
+static unsigned long (*ward_kallsyms_lookup_name)(const char *name);
+
 static unsigned long __init ward_lookup_name(const char *name)
 {
-	static unsigned long (*lookup)(const char *name) __initdata;
+	unsigned long (*lookup)(const char *name) = ward_kallsyms_lookup_name;
 
 	if (!lookup) {
 		struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
@@ -188,6 +190,7 @@ static unsigned long __init ward_lookup_name(const char *name)
 			return 0;
 		lookup = (unsigned long (*)(const char *))kp.addr;
 		unregister_kprobe(&kp);
+		ward_kallsyms_lookup_name = lookup;
 	}
 	return lookup ? lookup(name) : 0;
 }

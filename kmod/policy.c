@@ -16,8 +16,11 @@
 #include "policy.h"
 #include "validate.h"
 
+/* The policy in force; see policy.h. */
 struct ward_policy __rcu *ward_policy;
+/* Serializes loads, binds, unbinds and the lock; see policy.h. */
 DEFINE_MUTEX(ward_policy_mutex);
+/* Set once by the lock file; see policy.h. */
 bool ward_locked;
 
 static void ward_policy_free(struct ward_policy *p)

@@ -14,6 +14,7 @@
 #else
 #include <errno.h>
 #include <string.h>
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 
 #include "validate.h"
@@ -39,8 +40,7 @@ static const char *const ward_protected[] = {
  */
 const char *ward_protected_fs_name(unsigned int i)
 {
-	return i < sizeof(ward_protected) / sizeof(ward_protected[0]) ?
-	       ward_protected[i] : NULL;
+	return i < ARRAY_SIZE(ward_protected) ? ward_protected[i] : NULL;
 }
 
 /**

@@ -100,7 +100,7 @@ enum ward_mode {
  * are not protected.  Protected filesystems (proc, sysfs, cgroup, ...)
  * and the mounts on top of them are never mountable nor changeable.
  */
-#define WARD_MOUNT_ALLOW	(1U << 0)
+#define WARD_MOUNT_ALLOW	0x1U
 #define WARD_MOUNT_ALL		WARD_MOUNT_ALLOW
 
 /**
@@ -118,10 +118,10 @@ enum ward_ptrace {
 
 /* Domain flags. */
 /* The host may not ptrace (attach or read) this domain's tasks. */
-#define WARD_DOM_HOST_PTRACE_DENY	(1U << 0)
+#define WARD_DOM_HOST_PTRACE_DENY	0x1U
 /* Writable-and-executable memory (mmap, mprotect) is denied (R-MEM). */
-#define WARD_DOM_WX_DENY		(1U << 1)
-#define WARD_DOM_ALL			((1U << 2) - 1)
+#define WARD_DOM_WX_DENY		0x2U
+#define WARD_DOM_ALL			(0x4U - 1)
 
 /**
  * enum ward_seccomp_action - what the domain's seccomp filter does with a
@@ -141,14 +141,14 @@ enum ward_seccomp_action {
 };
 
 /* Built-in seccomp sets a domain's allowlist starts from (bit mask). */
-#define WARD_SC_SET_MINIMAL	(1U << 0)
-#define WARD_SC_SET_SHELL	(1U << 1)
-#define WARD_SC_SET_NETSERVER	(1U << 2)
-#define WARD_SC_SET_ALL		((1U << 3) - 1)
+#define WARD_SC_SET_MINIMAL	0x1U
+#define WARD_SC_SET_SHELL	0x2U
+#define WARD_SC_SET_NETSERVER	0x4U
+#define WARD_SC_SET_ALL		0x7U
 
 /* Seccomp flags. */
 /* Calls of the built-in high-risk denylist named in sc_allow are allowed. */
-#define WARD_SC_ALLOW_HIGHRISK	(1U << 0)
+#define WARD_SC_ALLOW_HIGHRISK	0x1U
 #define WARD_SC_FLAGS_ALL	WARD_SC_ALLOW_HIGHRISK
 
 /**
