@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "policy.h"
+#include "../kmod/validate.h"
 
 static __u32 le32(__u32 v)
 {
@@ -110,6 +111,9 @@ int wp_compile(const struct wp_policy *p, void **blob, size_t *len)
 		    put_list(&d->sc_deny, table, &next, &r->sc_deny))
 			goto fail;
 	}
+	/* what the kernel would refuse is a bug here: never write it */
+	if (ward_validate(b, size))
+		goto fail;
 	*blob = b;
 	*len = size;
 	return 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "policy.h"
+#include "../kmod/validate.h"
 
 static int bad(const char *what)
 {
@@ -146,6 +147,11 @@ int wp_decode(const void *blob, size_t len, struct wp_policy *out)
 			bad("seccomp fields without a seccomp action");
 			goto fail;
 		}
+	}
+	/* and, as the last word, the kernel's own rules */
+	if (ward_validate(blob, len)) {
+		bad("refused by the kernel's validation rules (kmod/validate.c)");
+		goto fail;
 	}
 	out->default_domain = def == WARD_NO_DOMAIN ? -1 : (int)def;
 	return 0;

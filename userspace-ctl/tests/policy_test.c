@@ -621,7 +621,7 @@ static void t_fstype_tables(const void *arg)
 		"proc", "sysfs", "cgroup", "cgroup2", "securityfs", "debugfs",
 		"tracefs", "bpf", "configfs", "efivarfs", "pstore",
 		"binfmt_misc", "fusectl", "selinuxfs", "smackfs", "rpc_pipefs",
-		"autofs", "nsfs",
+		"autofs", "nsfs", "devtmpfs",
 	};
 	static const char *const allowed[] = {
 		"tmpfs", "mqueue", "devpts", "ramfs", "hugetlbfs", "overlay",
