@@ -648,11 +648,14 @@ enum {
 	CHILD_PRE_FAILED,
 };
 
+/* Root of new user, mount and cgroup namespaces.  0 or -errno. */
 static int become_userns_root(void)
 {
-	if (ward_become_userns_root(true) || unshare(CLONE_NEWCGROUP))
-		return -1;
-	return 0;
+	int ret = ward_become_userns_root(true);
+
+	if (ret)
+		return ret;
+	return unshare(CLONE_NEWCGROUP) ? -errno : 0;
 }
 
 /* The child: namespaces, preparation, domain, steps. */
@@ -675,12 +678,14 @@ vector_child(const char *cg, enum ns_mode ns, const struct vector *v)
 			_exit(CHILD_PREP_FAILED);
 		}
 	}
-	if (cg && ward_cgroup_enter(cg)) {
-		dprintf(2, "# enter %s: %s\n", cg, strerror(errno));
+	e = cg ? ward_cgroup_enter(cg) : 0;
+	if (e) {
+		dprintf(2, "# enter %s: %s\n", cg, strerror(-e));
 		_exit(CHILD_ENTER_FAILED);
 	}
-	if (ns == NS_USERNS && become_userns_root()) {
-		dprintf(2, "# user namespace: %s\n", strerror(errno));
+	e = ns == NS_USERNS ? become_userns_root() : 0;
+	if (e) {
+		dprintf(2, "# user namespace: %s\n", strerror(-e));
 		_exit(CHILD_UNSHARE_FAILED);
 	}
 	if (v->pre && v->pre())
@@ -757,12 +762,14 @@ FIXTURE_VARIANT_ADD(mnt, tmpfs_userns_pre) {
 FIXTURE_SETUP(mnt)
 {
 	char err[512] = "";
+	int ret;
 
 	ward_reset();
 	ASSERT_EQ(0, ward_load_policy_err(policy_text, err, sizeof(err)))
 		TH_LOG("wardctl load: %s", err);
-	ASSERT_EQ(0, ward_domain_prepare(variant->domain))
-		TH_LOG("bind %s: %s", variant->domain, strerror(errno));
+	ret = ward_domain_prepare(variant->domain);
+	ASSERT_EQ(0, ret) TH_LOG("bind %s: %s", variant->domain,
+				 strerror(-ret));
 	ward_domain_cgroup(variant->domain, self->cg, sizeof(self->cg));
 	res = mmap(NULL, sizeof(*res), PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
