@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ward selftests - module loading and kexec (R-MOD, with R-AUD events)
+ *
+ * For each vector: a task of the enforcing domain gets the errno of
+ * Documentation/abi.rst (EACCES; EAFNOSUPPORT for an autoload through
+ * socket()) and the kernel state does not change (the module is not in
+ * /proc/modules, or still is); a host task does the same successfully (the
+ * positive control); a task of the complaining domain succeeds and an
+ * event "verdict=allow" is logged.
+ *
+ *   init_module, finit_module    drivers/net/dummy.ko from the guest image
+ *   delete_module                of dummy, loaded by the host
+ *   autoload                     socket(AF_CAN, SOCK_RAW, CAN_RAW) loads
+ *                                can and can-raw through request_module()
+ *   kexec_load(0, 0, NULL, 0)    unloads no image: 0 for the host
+ *   kexec_file_load(-1, -1, ...) EBADF for the host
+ *
+ * Every test leaves the modules as it found them (unloaded).
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <fcntl.h>
+#include <linux/can.h>
+#include <linux/kexec.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+
+#include "fixture.h"
+#include "kselftest_harness.h"
+
+#ifndef AF_CAN
+#define AF_CAN		29
+#endif
+#ifndef CAN_RAW
+#define CAN_RAW		1
+#endif
+
+static const char policy_text[] =
+	"# kload_test\n"
+	"domain strict {\n"
+	"    mode enforce\n"
+	"    modules deny\n"
+	"}\n"
+	"domain watch {\n"
+	"    mode complain\n"
+	"    modules deny\n"
+	"}\n";
+
+/* ---------------------------------------------------------------------
+ * Modules
+ */
+
+/* Whether /proc/modules has a line for module @name. */
+static bool module_loaded(const char *name)
+{
+	char *buf = malloc(WARD_BUF_SIZE), *line, *save = NULL;
+	size_t len = strlen(name);
+	bool found = false;
+
+	if (!buf)
+		return false;
+	if (ward_read_file("/proc/modules", buf, WARD_BUF_SIZE) >= 0) {
+		for (line = strtok_r(buf, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			if (!strncmp(line, name, len) && line[len] == ' ')
+				found = true;
+	}
+	free(buf);
+	return found;
+}
+
+/* delete_module(@name), retried while busy.  0 or the errno. */
+static int unload(const char *name)
+{
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		if (!syscall(SYS_delete_module, name, O_NONBLOCK))
+			return 0;
+		if (errno == ENOENT)
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EBUSY)
+			return errno;
+		usleep(10000);
+	}
+	return EBUSY;
+}
+
+static char dummy_path[PATH_MAX];
+
+static int find_dummy(void)
+{
+	struct utsname u;
+
+	if (uname(&u))
+		return errno;
+	snprintf(dummy_path, sizeof(dummy_path),
+		 "/lib/modules/%s/kernel/drivers/net/dummy.ko", u.release);
+	return access(dummy_path, R_OK) ? errno : 0;
+}
+
+/* Read dummy.ko into a malloc'd buffer. */
+static void *read_dummy(size_t *len)
+{
+	struct stat st;
+	char *buf;
+	int fd;
+
+	fd = open(dummy_path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) || !(buf = malloc(st.st_size))) {
+		close(fd);
+		return NULL;
+	}
+	if (read(fd, buf, st.st_size) != st.st_size) {
+		free(buf);
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	*len = st.st_size;
+	return buf;
+}
+
+/* ---------------------------------------------------------------------
+ * The operations, run in a child; each returns 0 or the errno.
+ */
+
+static int do_init_module(void *arg)
+{
+	size_t len;
+	void *img;
+
+	(void)arg;
+	img = read_dummy(&len);
+	if (!img)
+		return WARD_CHILD_SETUP_FAILED;
+	if (syscall(SYS_init_module, img, len, ""))
+		return errno;
+	return 0;
+}
+
+static int do_finit_module(void *arg)
+{
+	int fd;
+
+	(void)arg;
+	fd = open(dummy_path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return WARD_CHILD_SETUP_FAILED;
+	if (syscall(SYS_finit_module, fd, "", 0))
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static int do_delete_module(void *arg)
+{
+	(void)arg;
+	if (syscall(SYS_delete_module, "dummy", O_NONBLOCK))
+		return errno;
+	return 0;
+}
+
+static int do_can_socket(void *arg)
+{
+	int fd;
+
+	(void)arg;
+	fd = socket(AF_CAN, SOCK_RAW | SOCK_CLOEXEC, CAN_RAW);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static int do_kexec_load(void *arg)
+{
+	(void)arg;
+	if (syscall(SYS_kexec_load, 0UL, 0UL, NULL, 0UL))
+		return errno;
+	return 0;
+}
+
+static int do_kexec_file_load(void *arg)
+{
+	(void)arg;
+	if (syscall(SYS_kexec_file_load, -1, -1, 0UL, "", 0UL))
+		return errno;
+	return 0;
+}
+
+/* Run @fn in a host child (@cg NULL) or in @cg; exit code, pid in @pidp. */
+static int run_in(const char *cg, int (*fn)(void *), pid_t *pidp)
+{
+	pid_t pid = ward_fork_in_cgroup(cg, 0);
+
+	if (pid < 0)
+		return pid;
+	if (pid == 0)
+		_exit(fn(NULL));
+	*pidp = pid;
+	return ward_wait_exit(pid);
+}
+
+/* ---------------------------------------------------------------------
+ * Fixture: the domain under test, plus the host control in every test
+ */
+
+FIXTURE(kload) {
+	char cg[PATH_MAX];
+};
+
+FIXTURE_VARIANT(kload) {
+	const char *domain;
+	bool complain;
+};
+
+FIXTURE_VARIANT_ADD(kload, enforce) {
+	.domain = "strict",
+};
+
+FIXTURE_VARIANT_ADD(kload, complain) {
+	.domain = "watch", .complain = true,
+};
+
+static void unload_all(void)
+{
+	unload("dummy");
+	unload("can_raw");
+	unload("can");
+}
+
+FIXTURE_SETUP(kload)
+{
+	char err[512] = "";
+	int ret;
+
+	ward_reset();
+	unload_all();
+	ASSERT_FALSE(module_loaded("dummy"));
+	ASSERT_FALSE(module_loaded("can"));
+	ASSERT_EQ(0, find_dummy()) TH_LOG("%s missing", dummy_path);
+	ASSERT_EQ(0, ward_load_policy_err(policy_text, err, sizeof(err)))
+		TH_LOG("wardctl load: %s", err);
+	ret = ward_domain_prepare(variant->domain);
+	ASSERT_EQ(0, ret) TH_LOG("bind: %s", strerror(-ret));
+	ward_domain_cgroup(variant->domain, self->cg, sizeof(self->cg));
+}
+
+FIXTURE_TEARDOWN(kload)
+{
+	unload_all();
+	ward_reset();
+}
+
+/* The domain child's result; checks the event it must have caused. */
+static void expect_domain(struct __test_metadata *_metadata,
+			  const FIXTURE_VARIANT(kload) *variant,
+			  int code, pid_t pid, int deny_errno, int allow_code,
+			  const char *op)
+{
+	if (variant->complain) {
+		ASSERT_EQ(allow_code, code) TH_LOG("complain: %s",
+						   strerror(code));
+		ASSERT_TRUE(ward_events_has(
+			"op=%s domain=%s mode=complain verdict=allow pid=%d",
+			op, variant->domain, pid))
+			TH_LOG("no complain event op=%s", op);
+	} else {
+		ASSERT_EQ(deny_errno, code) TH_LOG("enforce: %s",
+						   strerror(code));
+		ASSERT_TRUE(ward_events_has(
+			"op=%s domain=%s mode=enforce verdict=deny pid=%d",
+			op, variant->domain, pid))
+			TH_LOG("no deny event op=%s", op);
+	}
+}
+
+static void check_load(struct __test_metadata *_metadata,
+		       FIXTURE_DATA(kload) *self,
+		       const FIXTURE_VARIANT(kload) *variant,
+		       int (*fn)(void *))
+{
+	pid_t pid;
+	int code;
+
+	/* the domain task */
+	code = run_in(self->cg, fn, &pid);
+	expect_domain(_metadata, variant, code, pid, EACCES, 0, "module_load");
+	ASSERT_EQ(variant->complain, module_loaded("dummy"));
+	ASSERT_EQ(0, unload("dummy"));
+	ASSERT_FALSE(module_loaded("dummy"));
+
+	/* the positive control */
+	ASSERT_EQ(0, run_in(NULL, fn, &pid));
+	ASSERT_TRUE(module_loaded("dummy"));
+	ASSERT_EQ(0, unload("dummy"));
+}
+
+TEST_F(kload, init_module)
+{
+	check_load(_metadata, self, variant, do_init_module);
+}
+
+TEST_F(kload, finit_module)
+{
+	check_load(_metadata, self, variant, do_finit_module);
+}
+
+/* The host loads dummy; the domain may not unload it; the host may. */
+TEST_F(kload, delete_module)
+{
+	pid_t pid;
+	int code;
+
+	ASSERT_EQ(0, run_in(NULL, do_finit_module, &pid));
+	ASSERT_TRUE(module_loaded("dummy"));
+
+	code = run_in(self->cg, do_delete_module, &pid);
+	expect_domain(_metadata, variant, code, pid, EACCES, 0,
+		      "module_delete");
+	ASSERT_EQ(!variant->complain, module_loaded("dummy"));
+
+	if (!variant->complain) {
+		/* the positive control */
+		ASSERT_EQ(0, run_in(NULL, do_delete_module, &pid));
+		ASSERT_FALSE(module_loaded("dummy"));
+	}
+}
+
+/*
+ * Autoload: socket(AF_CAN) makes the kernel request "net-pf-29" (can.ko),
+ * then "can-proto-1" (can-raw.ko).
+ */
+TEST_F(kload, autoload_can_socket)
+{
+	pid_t pid;
+	int code;
+
+	code = run_in(self->cg, do_can_socket, &pid);
+	expect_domain(_metadata, variant, code, pid, EAFNOSUPPORT, 0,
+		      "module_request");
+	ASSERT_EQ(variant->complain, module_loaded("can"));
+	ASSERT_EQ(variant->complain, module_loaded("can_raw"));
+	unload_all();
+	ASSERT_FALSE(module_loaded("can"));
+
+	/* the positive control */
+	code = run_in(NULL, do_can_socket, &pid);
+	ASSERT_EQ(0, code) TH_LOG("host socket(AF_CAN): %s", strerror(code));
+	ASSERT_TRUE(module_loaded("can"));
+	ASSERT_TRUE(module_loaded("can_raw"));
+	unload_all();
+	ASSERT_FALSE(module_loaded("can"));
+}
+
+/* kexec_load(0, 0, NULL, 0): unloading no image; 0 where permitted. */
+TEST_F(kload, kexec_load)
+{
+	pid_t pid;
+	int code;
+
+	code = run_in(self->cg, do_kexec_load, &pid);
+	expect_domain(_metadata, variant, code, pid, EACCES, 0, "kexec");
+	code = run_in(NULL, do_kexec_load, &pid);
+	ASSERT_EQ(0, code) TH_LOG("host kexec_load: %s", strerror(code));
+}
+
+/* kexec_file_load with bad fds: EBADF where permitted. */
+TEST_F(kload, kexec_file_load)
+{
+	pid_t pid;
+	int code;
+
+	code = run_in(self->cg, do_kexec_file_load, &pid);
+	expect_domain(_metadata, variant, code, pid, EACCES, EBADF, "kexec");
+	code = run_in(NULL, do_kexec_file_load, &pid);
+	ASSERT_EQ(EBADF, code) TH_LOG("host kexec_file_load: %s",
+				      strerror(code));
+}
+
+TEST_HARNESS_MAIN
