@@ -21,6 +21,10 @@ struct ktap_case {
 static struct ktap_case *ktap_cases;
 static unsigned int ktap_ncases;
 static int ktap_case_failed;
+static const char *ktap_skip_reason;
+
+/* Mark the running case skipped (it then counts as passed). */
+#define SKIP(reason) (ktap_skip_reason = (reason))
 
 static inline void ktap_add(void (*fn)(const void *), const void *arg,
 			    const char *name)
@@ -55,9 +59,12 @@ static inline int ktap_run(void)
 	fflush(stdout);
 	for (i = 0; i < ktap_ncases; i++) {
 		ktap_case_failed = 0;
+		ktap_skip_reason = NULL;
 		ktap_cases[i].fn(ktap_cases[i].arg);
-		printf("%sok %u %s\n", ktap_case_failed ? "not " : "", i + 1,
-		       ktap_cases[i].name);
+		printf("%sok %u %s%s%s\n", ktap_case_failed ? "not " : "", i + 1,
+		       ktap_cases[i].name,
+		       ktap_skip_reason && !ktap_case_failed ? " # SKIP " : "",
+		       ktap_skip_reason && !ktap_case_failed ? ktap_skip_reason : "");
 		fflush(stdout);
 		failed += ktap_case_failed;
 	}
