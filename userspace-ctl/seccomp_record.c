@@ -151,7 +151,7 @@ int ward_seccomp_record(char **argv, FILE *out)
 	unsigned char *seen;
 	unsigned int nr, count = 0, other_arch = 0;
 	struct shared *sh;
-	int fd, status, rc = -1;
+	int fd, pidfd, status = 0, reaped = 0, rc = -1;
 	pid_t pid;
 
 	seen = calloc(MAX_NR, 1);
@@ -188,9 +188,19 @@ int ward_seccomp_record(char **argv, FILE *out)
 		goto out;
 	}
 
+	/*
+	 * Until no task uses the filter (POLLHUP).  The kernel drops a
+	 * task's reference to its filter when the task is reaped, not when
+	 * it exits (6.1: release_task()), so reap the child as soon as it
+	 * exits (its pidfd turns readable); its orphans are init's.
+	 */
+	pidfd = syscall(SYS_pidfd_open, pid, 0);
 	for (;;) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		int r = poll(&pfd, 1, -1);
+		struct pollfd pfd[2] = {
+			{ .fd = fd, .events = POLLIN },
+			{ .fd = pidfd, .events = POLLIN },
+		};
+		int r = poll(pfd, pidfd >= 0 ? 2 : 1, pidfd >= 0 ? -1 : 100);
 
 		if (r < 0) {
 			if (errno == EINTR)
@@ -199,7 +209,7 @@ int ward_seccomp_record(char **argv, FILE *out)
 				strerror(errno));
 			break;
 		}
-		if (pfd.revents & POLLIN) {
+		if (pfd[0].revents & POLLIN) {
 			memset(req, 0, sizeof(*req));
 			if (seccomp_notify_receive(fd, req))
 				continue;	/* the task died meanwhile */
@@ -216,11 +226,24 @@ int ward_seccomp_record(char **argv, FILE *out)
 			seccomp_notify_respond(fd, resp); /* ENOENT: died */
 			continue;
 		}
-		if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+		if (!reaped && (pidfd < 0 || (pfd[1].revents & POLLIN))) {
+			/* without a pidfd: poll every 100 ms */
+			if (waitpid(pid, &status, pidfd >= 0 ? 0 : WNOHANG) == pid) {
+				reaped = 1;
+				if (pidfd >= 0)
+					close(pidfd);
+				pidfd = -1;
+			}
+		}
+		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			break;	/* no task uses the filter any more */
 	}
 	close(fd);
-	if (waitpid(pid, &status, 0) == pid) {
+	if (pidfd >= 0)
+		close(pidfd);
+	if (!reaped && waitpid(pid, &status, 0) == pid)
+		reaped = 1;
+	if (reaped) {
 		if (WIFEXITED(status) && WEXITSTATUS(status))
 			fprintf(stderr, "wardctl: seccomp: record: %s exited with status %d\n",
 				argv[0], WEXITSTATUS(status));
