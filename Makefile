@@ -18,6 +18,9 @@
 # Dependencies: run `sudo tools/deps.sh` once (Debian 12).
 # The target kernel is pinned in tools/kernel.env.
 
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+
 TOP := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 include $(TOP)/tools/kernel.env
 
@@ -51,12 +54,19 @@ module:
 module-pinned:
 	$(MAKE) module KDIR=$(PINNED_KDIR)
 
+# Fails on any sparse warning (the build itself does not).
 sparse:
-	$(MAKE) module C=2 CHECK=sparse
+	@mkdir -p $(BUILD)
+	$(MAKE) module C=2 CHECK=sparse 2>&1 | tee $(BUILD)/sparse.log
+	@! grep -E '(warning|error):' $(BUILD)/sparse.log || \
+		{ echo "make: sparse warnings (log: $(BUILD)/sparse.log)" >&2; exit 1; }
 
+# uapi headers cannot use BIT() (it is not part of the user space API).
 checkpatch: $(KSFT_STAMP)
+	$(if $(wildcard $(TOP)/kmod/*.[ch]),$(CHECKPATCH) --strict --no-tree \
+		--terse --show-types -f $(wildcard $(TOP)/kmod/*.[ch]))
 	$(CHECKPATCH) --strict --no-tree --terse --show-types -f \
-		$(wildcard $(TOP)/kmod/*.[ch]) $(wildcard $(TOP)/uapi/*.h)
+		--ignore BIT_MACRO $(wildcard $(TOP)/uapi/*.h)
 
 # ---- userspace ---------------------------------------------------------------
 wardctl:
@@ -82,7 +92,7 @@ kernel-image:
 initramfs: module-pinned wardctl selftests kernel-image
 	$(TOP)/tools/vm/mkinitramfs.sh
 
-# TESTS="a_test b_test" runs only these in the guest.
+# WARD_TESTS="a_test b_test" runs only these in the guest.
 check: initramfs
 	$(TOP)/tools/unit.sh
 	$(TOP)/tools/vm/run.sh check || true

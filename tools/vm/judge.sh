@@ -17,7 +17,7 @@
 # Prints a KTAP-style summary and ends with exactly one line
 # "N passed, N failed" (", N skipped" when tests were skipped).  Exit status
 # 1 on any failure.
-# Environment: BUILD, TESTS (as given to run.sh: only these were expected).
+# Environment: BUILD, WARD_TESTS (as given to run.sh: only these were expected).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,7 +27,7 @@ export JUDGE_UNIT_LOG=$build/unit.log
 export JUDGE_UNIT_RC=$build/unit.rc
 export JUDGE_EXPECTED
 JUDGE_EXPECTED=$(cd "$build/vm/root/ward/selftests" 2>/dev/null && ls -- *_test 2>/dev/null | tr '\n' ' ' || true)
-export JUDGE_TESTS=${TESTS:-}
+export JUDGE_TESTS=${WARD_TESTS:-}
 
 exec perl -w - <<'PERL'
 use strict;
@@ -114,7 +114,7 @@ for (@lines) {
 	if (/WARD-VM: tainted (\d+)/) { $tainted = $1; next; }
 	if (/WARD-VM: done/) { $done = 1; next; }
 	if (/WARD-VM: error: (.*)/) { push @errors, "line $lineno: $1"; next; }
-	if (/BUG:|WARNING:|Oops|Call Trace|Kernel panic|general protection fault|Unable to handle kernel|watchdog: BUG|INFO: task .* blocked|UBSAN:|KASAN:|refcount_t:/) {
+	if (/BUG:|WARNING:|Oops|Call Trace|Kernel panic|soft lockup|rcu: INFO:|general protection fault|Unable to handle kernel|watchdog: BUG|INFO: task .* blocked|UBSAN:|KASAN:|refcount_t:/) {
 		push @problems, "line $lineno: $_";
 	}
 	next unless defined $cur;

@@ -9,7 +9,7 @@
 # check and demo run under a hard time limit (WARD_VM_TIMEOUT seconds,
 # default 900 for check, 300 for demo) so a hung guest fails instead of
 # hanging CI; they read no standard input.
-# Environment: TESTS="a_test b_test" (check: run only these),
+# Environment: WARD_TESTS="a_test b_test" (check: run only these),
 # WARD_VM_APPEND (extra kernel parameters), QEMU (default qemu-system-x86_64).
 set -euo pipefail
 
@@ -32,9 +32,14 @@ esac
 [ -f "$kernel" ] || { echo "run: $kernel missing: run tools/deps.sh as root" >&2; exit 1; }
 [ -f "$initrd" ] || { echo "run: $initrd missing: run tools/vm/mkinitramfs.sh" >&2; exit 1; }
 
-append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 ward.mode=$mode"
-if [ -n "${TESTS:-}" ]; then
-	append="$append ward.tests=$(echo $TESTS | tr ' ' ,)"
+# Any warning, oops, soft lockup, hung task or RCU stall panics the guest,
+# and panic=-1 with -no-reboot ends QEMU at once: a broken kernel fails the
+# run in seconds, not at the time limit.
+append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1"
+append="$append softlockup_panic=1 hung_task_panic=1 sysctl.kernel.panic_on_rcu_stall=1"
+append="$append ward.mode=$mode"
+if [ -n "${WARD_TESTS:-}" ]; then
+	append="$append ward.tests=$(echo $WARD_TESTS | tr ' ' ,)"
 fi
 append="$append ${WARD_VM_APPEND:-}"
 
