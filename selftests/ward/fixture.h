@@ -696,7 +696,10 @@ static inline int ward_try_mount_tmpfs(const char *dir)
  * Events
  */
 
-/* Open the event stream, non-blocking.  fd or -errno. */
+/*
+ * Open the event stream, non-blocking.  fd or -errno.  A new reader starts
+ * at the oldest event still in the ring (256 events).
+ */
 static inline int ward_events_open(void)
 {
 	int fd = open(WARD_EVENTS, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -706,7 +709,8 @@ static inline int ward_events_open(void)
 
 /*
  * Read everything available on the event stream fd @fd into @buf (NUL
- * terminated).  Returns the length, or -errno (other than EAGAIN).
+ * terminated; each read(2) needs room for a whole line, 512 bytes).
+ * Returns the length, or -errno (other than EAGAIN).
  */
 static inline ssize_t ward_events_read_fd(int fd, char *buf, size_t len)
 {
@@ -721,6 +725,9 @@ static inline ssize_t ward_events_read_fd(int fd, char *buf, size_t len)
 			if (errno == EINTR)
 				continue;
 			if (errno == EAGAIN)
+				break;
+			/* EINVAL: no room left for one more whole line */
+			if (errno == EINVAL && off)
 				break;
 			buf[off] = '\0';
 			return -errno;
@@ -823,6 +830,25 @@ static inline bool ward_events_has(const char *fmt, ...)
 		ward_text_has_line(buf, tokens);
 	free(buf);
 	return found;
+}
+
+/*
+ * The "events dropped=N" count of the status file (reports over the rate
+ * limit, 200 per 5 s), or -errno.
+ */
+static inline long long ward_events_dropped(void)
+{
+	char st[WARD_STATUS_MAX];
+	const char *p;
+	ssize_t n;
+
+	n = ward_read_status(st, sizeof(st));
+	if (n < 0)
+		return n;
+	p = ward_find_line(st, "events dropped=");
+	if (!p)
+		return -ENOENT;
+	return strtoll(p + strlen("events dropped="), NULL, 10);
 }
 
 /* Reads the stream (a new reader) and searches it for the substring. */
