@@ -152,7 +152,8 @@ static const char *not_admin =
 	"permission denied: only a host administrator (CAP_MAC_ADMIN in the initial namespaces, outside any domain) may use Ward's control files";
 
 /* What an errno means for one control file; NULL: use strerror. */
-static const char *meaning(const char *name, int writing, int err)
+static const char *meaning(const char *cmd, const char *name, int writing,
+			   int err)
 {
 	if (!writing) {
 		switch (err) {
@@ -182,6 +183,8 @@ static const char *meaning(const char *name, int writing, int err)
 		case EINVAL:
 			return "the kernel rejected the binding command";
 		case ENOENT:
+			if (!strcmp(cmd, "unbind"))
+				return "the cgroup is not bound";
 			return "no such domain in the loaded policy, or no policy loaded";
 		case ESRCH:
 			return "no such cgroup";
@@ -208,7 +211,7 @@ static const char *meaning(const char *name, int writing, int err)
 
 int ward_fs_fail(const char *cmd, const char *name, int writing, int err)
 {
-	const char *m = meaning(name, writing && !open_failed, err);
+	const char *m = meaning(cmd, name, writing && !open_failed, err);
 
 	if (!m)
 		return ward_fail(cmd, "%s/%s: %s (%s)", ward_fs_dir(), name,
