@@ -29,9 +29,11 @@ static void diag_start(void)
 	wp_diag = open_memstream(&diag_buf, &diag_len);
 }
 
+/* The diagnostics since diag_start(); may be called more than once. */
 static const char *diag_end(void)
 {
-	fclose(wp_diag);
+	if (wp_diag)
+		fclose(wp_diag);
 	wp_diag = NULL;
 	return diag_buf ? diag_buf : "";
 }
@@ -99,6 +101,10 @@ static void t_roundtrip_text(const char *name, const char *text, size_t len)
 	diag_start();
 	CHECK(!wp_compile(&p, &b1, &l1), "compile failed");
 	CHECK(!wp_decode(b1, l1, &q), "decode: %s", diag_end());
+	/* a decoded tree has no positions: checking it must still work */
+	diag_start();
+	CHECK(!wp_check(&q, &w), "check of the decoded tree: %s", diag_end());
+	diag_end();
 	t1 = print_str(&q);
 	/* the printed text parses, checks and compiles to the same bytes */
 	diag_start();
@@ -532,6 +538,62 @@ static void t_long_list(const void *arg)
 	t_roundtrip_text("long", text, strlen(text));
 }
 
+/* ---- limits that need generated input ---- */
+
+static void t_too_many_domains(const void *arg)
+{
+	char *text = malloc(65 * 32 + 1), *t = text;
+	struct wp_policy p;
+	const char *got;
+	unsigned int i;
+
+	(void)arg;
+	for (i = 0; i < 65; i++)
+		t += sprintf(t, "domain d%u {\n}\n", i);
+	diag_start();
+	CHECK(parse_check(text, &p) == -1, "65 domains accepted");
+	got = diag_end();
+	CHECK(!strncmp(got, "t.ward:129:8: error: too many domains (at most 64)", 50),
+	      "got '%s'", got);
+	wp_free(&p);
+	/* 64 are fine: cut the text before the 65th */
+	*strstr(text, "domain d64 {") = 0;
+	diag_start();
+	CHECK(parse_check(text, &p) == 0, "64 domains: %s", diag_end());
+	diag_end();
+	CHECK(p.ndomains == 64, "%u domains", p.ndomains);
+	wp_free(&p);
+	free(text);
+}
+
+static void t_too_many_syscalls(const void *arg)
+{
+	char *text = malloc(600 * 16 + 64), *t = text;
+	struct wp_policy p;
+	unsigned int i, col = 0;
+	char want[128];
+	const char *got;
+
+	(void)arg;
+	t += sprintf(t, "domain a {\nseccomp {\nallow");
+	col = strlen("allow") + 1;
+	for (i = 0; i < 513; i++) {
+		if (i == 512)
+			snprintf(want, sizeof(want),
+				 "t.ward:3:%u: error: too many system calls in domain 'a' (at most 512)",
+				 col + 1);
+		t += sprintf(t, " c%u", i);
+		col += 1 + snprintf(NULL, 0, "c%u", i);
+	}
+	sprintf(t, "\n}\n}\n");
+	diag_start();
+	CHECK(parse_check(text, &p) == -1, "513 calls accepted");
+	got = diag_end();
+	CHECK(!strncmp(got, want, strlen(want)), "want '%s' got '%.200s'", want, got);
+	wp_free(&p);
+	free(text);
+}
+
 /* ---- the decoder refuses malformed blobs ---- */
 
 enum mutation {
@@ -684,6 +746,8 @@ int main(int argc, char **argv)
 		snprintf(name, sizeof(name), "accepted syntax %u", i + 1);
 		ktap_add(t_good, &good_inputs[i], name);
 	}
+	ktap_add(t_too_many_domains, NULL, "error: too many domains");
+	ktap_add(t_too_many_syscalls, NULL, "error: too many system calls");
 	ktap_add(t_compile_fields, NULL, "compile: every field against uapi");
 	ktap_add(t_compile_deterministic, NULL, "compile: deterministic");
 	ktap_add(t_empty_policy, NULL, "compile: empty policy");
