@@ -25,6 +25,10 @@
  * the child shares its descriptor table with wardctl (CLONE_FILES) and
  * publishes the descriptor's number in a shared page.  execve() gives the
  * command its own table again, and the listener is close-on-exec there.
+ *
+ * Recording ends when no task uses the filter any more (POLLHUP on the
+ * listener).  A task drops its filter when it is reaped, so wardctl reaps
+ * the command as soon as it exits; the command's orphans are init's.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -257,8 +261,13 @@ int ward_seccomp_record(char **argv, FILE *out)
 
 	fprintf(out, "# recorded by wardctl seccomp record: %u system calls of",
 		count);
-	for (nr = 0; argv[nr]; nr++)
-		fprintf(out, " %s", argv[nr]);
+	for (nr = 0; argv[nr]; nr++) {
+		const char *c;
+
+		fputc(' ', out);
+		for (c = argv[nr]; *c; c++)	/* one comment line */
+			fputc((unsigned char)*c < ' ' ? '?' : *c, out);
+	}
 	fprintf(out, "\nseccomp {\n\taction log\t# make it kill once the list is final\n");
 	if (print_sorted(out, seen))
 		goto out;
