@@ -59,9 +59,11 @@ run wardctl load /tmp/demo.ward
 run wardctl show
 
 step "the db container: a long-running process in domain db"
-wardctl exec --domain db -- sh -c 'export DB_PASSWORD=s3cret; exec sleep 600' &
+# wardctl exec moves itself into the domain's cgroup, then execs: $! is
+# the container's process
+DB_PASSWORD=s3cret wardctl exec --domain db -- sleep 600 &
+dbpid=$!
 sleep 1
-dbpid=$(pgrep -f 'sleep 600' 2>/dev/null || pidof sleep)
 echo "db process: pid $dbpid"
 
 step "the web container tries to escape (each is refused)"
