@@ -23,6 +23,8 @@ static size_t diag_len;
 
 static void diag_start(void)
 {
+	if (wp_diag)
+		fclose(wp_diag);
 	free(diag_buf);
 	diag_buf = NULL;
 	diag_len = 0;
@@ -675,6 +677,95 @@ static void t_decode_bad(const void *arg)
 	free(blob);
 }
 
+/* ---- mutated inputs never crash and never load garbage ---- */
+
+static unsigned int rnd_state = 12345;
+
+static unsigned int rnd(void)
+{
+	rnd_state = rnd_state * 1103515245 + 12345;
+	return rnd_state >> 8;
+}
+
+static void t_mutate_text(const void *arg)
+{
+	static const char alphabet[] = "{}#\n \tadz09_.-A;";
+	char path[4096], *text, *m;
+	size_t len;
+	int round;
+
+	snprintf(path, sizeof(path), "%s/%s", examples_dir, (const char *)arg);
+	text = slurp(path, &len);
+	CHECK(text, "cannot read %s", path);
+	if (!text)
+		return;
+	m = malloc(len + 1);
+	for (round = 0; round < 2000; round++) {
+		struct wp_policy p;
+		void *blob;
+		size_t blen;
+		int n;
+
+		memcpy(m, text, len + 1);
+		for (n = 1 + rnd() % 4; n; n--)
+			m[rnd() % len] = alphabet[rnd() % (sizeof(alphabet) - 1)];
+		diag_start();
+		if (!parse_check(m, &p) || 1) {
+			/* whatever parses and checks must compile to a valid blob */
+			if (p.ndomains && !wp_check(&p, NULL)) {
+				CHECK(!wp_compile(&p, &blob, &blen),
+				      "a checked policy does not compile:\n%s", m);
+				free(blob);
+			}
+		}
+		diag_end();
+		wp_free(&p);
+	}
+	free(m);
+	free(text);
+}
+
+static void t_mutate_blob(const void *arg)
+{
+	struct wp_policy p;
+	void *blob = NULL;
+	unsigned char *m;
+	size_t len = 0;
+	int round, accepted = 0;
+
+	(void)arg;
+	diag_start();
+	CHECK(parse_check(compile_src, &p) >= 0, "parse");
+	diag_end();
+	CHECK(!wp_compile(&p, &blob, &len), "compile");
+	wp_free(&p);
+	if (!blob)
+		return;
+	m = malloc(len);
+	for (round = 0; round < 5000; round++) {
+		int n;
+
+		memcpy(m, blob, len);
+		for (n = 1 + rnd() % 3; n; n--)
+			m[rnd() % len] ^= 1U << (rnd() % 8);
+		diag_start();
+		if (!wp_decode(m, len, &p)) {
+			void *again;
+			size_t alen;
+
+			/* what decodes prints, compiles and decodes the same */
+			accepted++;
+			CHECK(!wp_compile(&p, &again, &alen), "decoded but no compile");
+			free(again);
+			wp_free(&p);
+		}
+		diag_end();
+	}
+	printf("# %d of 5000 mutated blobs were still valid\n", accepted);
+	free(m);
+	free(blob);
+}
+
 /* ---- the protected list and the block device list ---- */
 
 static void t_fstype_tables(const void *arg)
@@ -758,5 +849,7 @@ int main(int argc, char **argv)
 		ktap_add(t_decode_bad, (void *)(long)i, name);
 	}
 	ktap_add(t_fstype_tables, NULL, "fstype tables");
+	ktap_add(t_mutate_text, "docker-default.ward", "mutated policy text");
+	ktap_add(t_mutate_blob, NULL, "mutated blobs");
 	return ktap_run();
 }
