@@ -354,6 +354,11 @@ static int import_entry(struct import *im, size_t idx, struct json_object *e,
 			im->not_x86_64++;
 			continue;
 		}
+		if (!wp_name_valid(s)) {	/* _sysctl */
+			warn(im, "%s: %s cannot be named in a policy: not imported",
+			     label, s);
+			continue;
+		}
 		if (add_name(allow ? &im->allow : &im->deny, s))
 			return -1;
 	}

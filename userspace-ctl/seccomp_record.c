@@ -140,6 +140,11 @@ static int print_sorted(FILE *out, const unsigned char *seen)
 	}
 	qsort(names, n, sizeof(names[0]), cmp_str);
 	for (i = 0; i < n; i++) {
+		if (!wp_name_valid(names[i]))	/* e.g. _sysctl: say so */
+			fprintf(stderr, "wardctl: seccomp: record: %s cannot be named in a policy\n",
+				names[i]);
+	}
+	for (i = 0; i < n; i++) {
 		fprintf(out, "%s%s", i % 8 ? " " : "\tallow ", names[i]);
 		if (i % 8 == 7 || i == n - 1)
 			fputc('\n', out);

@@ -615,7 +615,7 @@ static int import_errors(void)
 		"  \"defaultAction\": \"SCMP_ACT_KILL_PROCESS\",\n"
 		"  \"architectures\": [\"SCMP_ARCH_X86_64\"],\n"
 		"  \"syscalls\": [{\"name\": \"read\", \"action\": \"SCMP_ACT_ALLOW\"},\n"
-		"               {\"names\": [\"write\", \"bpf\", \"nosuchcall\"], \"action\": \"SCMP_ACT_ALLOW\"}]}}}\n"));
+		"               {\"names\": [\"write\", \"bpf\", \"nosuchcall\", \"_sysctl\"], \"action\": \"SCMP_ACT_ALLOW\"}]}}}\n"));
 	{
 		char *frag = NULL;
 		size_t len = 0;
@@ -630,7 +630,9 @@ static int import_errors(void)
 		CHECK(strstr(frag, "\tallow bpf read write\n"));
 		CHECK(strstr(frag, "# allow-highrisk"));
 		CHECK(strstr(out, "allows high-risk bpf"));
-		CHECK(strstr(out, "syscalls[1] (write bpf nosuchcall): unknown system call nosuchcall"));
+		CHECK(strstr(out, "syscalls[1] (write bpf nosuchcall ...): unknown system call nosuchcall"));
+		CHECK(strstr(out, "syscalls[1] (write bpf nosuchcall ...): _sysctl cannot be named in a policy"));
+		CHECK(!strstr(frag, "_sysctl"));
 		free(frag);
 	}
 	return 1;
