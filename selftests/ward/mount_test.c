@@ -184,7 +184,13 @@ struct vector {
 	void (*run)(void);	/* the steps */
 	int nsteps;
 	bool unprotected;	/* a tmpfs vector: `mount allow tmpfs` allows it */
-	const char *op;		/* event op of step 0, NULL if not fixed */
+	/*
+	 * Event op of the first refusal: @op where mount rights are missing
+	 * (mount deny; complain), @op_allow in a `mount allow` domain, where
+	 * a later hook refuses the protected object (NULL: same as @op).
+	 */
+	const char *op;
+	const char *op_allow;
 	/* parent side, after each child: 0 if the effect is as @r says */
 	int (*after)(const struct vres *r, const struct vector *v);
 };
@@ -299,7 +305,8 @@ static void cg1_run(void)
 
 static const struct vector v_cgroup1 = {
 	.name = "cgroup v1 mount + release_agent",
-	.prep = cg1_prep, .run = cg1_run, .nsteps = 3, .op = "mount",
+	.prep = cg1_prep, .run = cg1_run, .nsteps = 3,
+	.op = "mount", .op_allow = "newmount",
 };
 
 /* Remount the read-only /proc/sys read-write, then write core_pattern. */
@@ -346,7 +353,8 @@ static int core_after(const struct vres *r, const struct vector *v)
 
 static const struct vector v_remount = {
 	.name = "MS_REMOUNT|MS_BIND of /proc/sys + core_pattern",
-	.prep = procsys_ro_prep, .run = remount_run, .nsteps = 3, .op = "mount",
+	.prep = procsys_ro_prep, .run = remount_run, .nsteps = 3,
+	.op = "mount",
 	.after = core_after,
 };
 
@@ -455,6 +463,7 @@ static void fspick_run(void)
 static const struct vector v_fspick = {
 	.name = "fspick + FSCONFIG_CMD_RECONFIGURE rw",
 	.prep = fspick_prep, .run = fspick_run, .nsteps = 3,
+	.op = "reconfigure",
 };
 
 /* fsopen + fsmount, then openat() into the detached mount. */
@@ -488,17 +497,17 @@ static void fsopen_cgroup2_run(void)
 
 static const struct vector v_fsopen_proc = {
 	.name = "fsopen(proc) + fsmount + openat",
-	.run = fsopen_proc_run, .nsteps = 4,
+	.run = fsopen_proc_run, .nsteps = 4, .op = "newmount",
 };
 
 static const struct vector v_fsopen_sysfs = {
 	.name = "fsopen(sysfs) + fsmount + openat",
-	.run = fsopen_sysfs_run, .nsteps = 4,
+	.run = fsopen_sysfs_run, .nsteps = 4, .op = "newmount",
 };
 
 static const struct vector v_fsopen_cgroup2 = {
 	.name = "fsopen(cgroup2) + fsmount + openat",
-	.run = fsopen_cgroup2_run, .nsteps = 4,
+	.run = fsopen_cgroup2_run, .nsteps = 4, .op = "newmount",
 };
 
 /*
@@ -528,7 +537,7 @@ static void open_tree_run(void)
 static const struct vector v_open_tree = {
 	.name = "open_tree(OPEN_TREE_CLONE) of /proc + openat",
 	.prep = mask_proc_file, .run = open_tree_run, .nsteps = 4,
-	.op = "open_tree",
+	.op = "open_tree", .op_allow = "bind",
 };
 
 /* move_mount of a detached tmpfs (made by the host) over /proc. */
@@ -563,7 +572,103 @@ static const struct vector v_move_mount = {
 	.op = "move_mount",
 };
 
-/* pivot_root between two tmpfs mounts (the root a chroot of the first). */
+/* mount(2) forms on /proc itself: bind, rbind, move, propagation. */
+static int bind_prep(void)
+{
+	int e = mask_proc_file();
+
+	if (e)
+		return e;
+	return mkdir("/tmp/b", 0755) ? errno : 0;
+}
+
+/* A non-recursive bind sheds the masks: the clone shows the masked file. */
+static void bind_proc_run(void)
+{
+	char p[64];
+
+	snprintf(p, sizeof(p), "/tmp/b/%s", mask_file + strlen("/proc/"));
+	STEP(mount("/proc", "/tmp/b", NULL, MS_BIND, NULL));
+	CHECK(is_fs(p, PROC_SUPER_MAGIC), EEXIST);
+}
+
+static const struct vector v_bind_proc = {
+	.name = "mount(MS_BIND) of masked /proc",
+	.prep = bind_prep, .run = bind_proc_run, .nsteps = 2,
+	.op = "mount", .op_allow = "bind",
+};
+
+static void rbind_proc_run(void)
+{
+	STEP(mount("/proc", "/tmp/b", NULL, MS_BIND | MS_REC, NULL));
+	CHECK(is_fs("/tmp/b", PROC_SUPER_MAGIC), ENOENT);
+}
+
+static const struct vector v_rbind_proc = {
+	.name = "mount(MS_BIND|MS_REC) of /proc",
+	.prep = bind_prep, .run = rbind_proc_run, .nsteps = 2,
+	.op = "mount", .op_allow = "bind",
+};
+
+static void move_proc_run(void)
+{
+	STEP(mount("/proc", "/tmp/b", NULL, MS_MOVE, NULL));
+	CHECK(is_fs("/tmp/b", PROC_SUPER_MAGIC), ENOENT);
+}
+
+static const struct vector v_move_proc = {
+	.name = "mount(MS_MOVE) of /proc",
+	.prep = bind_prep, .run = move_proc_run, .nsteps = 2,
+	.op = "mount", .op_allow = "move_mount",
+};
+
+/* Whether /proc/self/mountinfo shows the mount on @dir as shared. */
+static bool mount_shared(const char *dir)
+{
+	char buf[16384], *line, *save = NULL;
+
+	if (ward_read_file("/proc/self/mountinfo", buf, sizeof(buf)) < 0)
+		return false;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char mp[256];
+
+		if (sscanf(line, "%*s %*s %*s %*s %255s", mp) == 1 &&
+		    !strcmp(mp, dir) && strstr(line, " shared:"))
+			return true;
+	}
+	return false;
+}
+
+static void propagation_run(void)
+{
+	STEP(mount(NULL, "/proc", NULL, MS_SHARED, NULL));
+	CHECK(mount_shared("/proc"), EINVAL);
+}
+
+static const struct vector v_propagation = {
+	.name = "mount(MS_SHARED) of /proc",
+	.run = propagation_run, .nsteps = 2, .op = "mount",
+};
+
+/* mount(MS_REMOUNT) of a read-only proc superblock, read-write. */
+static void remount_sb_run(void)
+{
+	STEP(mount(NULL, pick_target, NULL,
+		   MS_REMOUNT | keep_flags(pick_target), NULL));
+	CHECK(!is_ro(pick_target), EROFS);
+}
+
+static const struct vector v_remount_sb = {
+	.name = "mount(MS_REMOUNT) of a read-only proc rw",
+	.prep = fspick_prep, .run = remount_sb_run, .nsteps = 2,
+	.op = "mount",
+};
+
+/*
+ * pivot_root between two tmpfs mounts (the root a chroot of the first):
+ * no protected mount is involved, so `mount allow tmpfs` allows it.
+ */
 static int pivot_prep(void)
 {
 	if (mkdir("/tmp/pr", 0755) ||
@@ -591,7 +696,7 @@ static void pivot_run(void)
 static const struct vector v_pivot_root = {
 	.name = "pivot_root",
 	.prep = pivot_prep, .pre = pivot_pre, .run = pivot_run, .nsteps = 2,
-	.op = "pivot_root",
+	.unprotected = true, .op = "pivot_root",
 };
 
 /* mount(2) of a tmpfs: allowed by `mount allow tmpfs`. */
@@ -630,7 +735,7 @@ static void tmpfs_new_run(void)
 static const struct vector v_tmpfs_new = {
 	.name = "fsopen(tmpfs) + fsmount + move_mount",
 	.prep = tmpfs_prep, .run = tmpfs_new_run, .nsteps = 5,
-	.unprotected = true,
+	.unprotected = true, .op = "newmount",
 };
 
 /* ---------------------------------------------------------------------
@@ -828,9 +933,8 @@ static void check_vector(struct __test_metadata *_metadata,
 		ASSERT_EQ(h.err, d.err);
 		if (variant->complain && d.step > 0) {
 			ASSERT_TRUE(ward_events_has(
-				"%s%s domain=%s mode=complain verdict=allow pid=%d",
-				v->op ? "op=" : "", v->op ? v->op : "",
-				variant->domain, dp))
+				"op=%s domain=%s mode=complain verdict=allow pid=%d",
+				v->op, variant->domain, dp))
 				TH_LOG("%s: no complain event", v->name);
 		}
 		return;
@@ -854,11 +958,13 @@ static void check_vector(struct __test_metadata *_metadata,
 		ASSERT_LE(d.step, h.step);
 	}
 	if (d.err == EACCES) {
+		const char *op = variant->tmpfs && v->op_allow ? v->op_allow :
+								v->op;
+
 		ASSERT_TRUE(ward_events_has(
-			"%s%s domain=%s mode=enforce verdict=deny pid=%d errno=%d",
-			v->op ? "op=" : "", v->op ? v->op : "",
-			variant->domain, dp, EACCES))
-			TH_LOG("%s: no deny event", v->name);
+			"op=%s domain=%s mode=enforce verdict=deny pid=%d errno=%d",
+			op, variant->domain, dp, EACCES))
+			TH_LOG("%s: no deny event op=%s", v->name, op);
 	}
 }
 
@@ -881,6 +987,11 @@ MOUNT_TEST(fsopen_cgroup2_detached, v_fsopen_cgroup2)
 MOUNT_TEST(open_tree_clone_proc, v_open_tree)
 MOUNT_TEST(move_mount_over_proc, v_move_mount)
 MOUNT_TEST(pivot_root, v_pivot_root)
+MOUNT_TEST(bind_masked_proc, v_bind_proc)
+MOUNT_TEST(rbind_proc, v_rbind_proc)
+MOUNT_TEST(move_proc, v_move_proc)
+MOUNT_TEST(propagation_proc, v_propagation)
+MOUNT_TEST(remount_proc_sb_rw, v_remount_sb)
 MOUNT_TEST(tmpfs_mount, v_tmpfs)
 MOUNT_TEST(tmpfs_new_api, v_tmpfs_new)
 

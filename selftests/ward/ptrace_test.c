@@ -15,9 +15,10 @@
  * variant is the positive control of every vector; the complaining domain
  * must behave as the host and log "verdict=allow" events.
  *
- * PTRACE_TRACEME is tried by a domain child of the host (a cross-domain
- * request: denied), by a grandchild of the same domain (per policy), by a
- * host child (allowed) and by a complaining domain's child.
+ * PTRACE_TRACEME makes the parent the tracer: a domain task may ask it of a
+ * host parent (allowed like a host attach, unless `ptrace-from-host deny`),
+ * of a parent in its own domain (per `ptrace none|domain`), never of a
+ * parent in another domain; a host task never of a domain parent.
  *
  * Yama (active in Debian) refuses attaching to a non-descendant unless
  * kernel.yama.ptrace_scope is 0: the fixture sets it to 0 and restores it.
@@ -27,6 +28,7 @@
 #endif
 #include <fcntl.h>
 #include <linux/kcmp.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -360,9 +362,9 @@ static void check_pvec(struct __test_metadata *_metadata,
 
 	tracer = ward_fork_in_cgroup(self->tracer_cg[0] ? self->tracer_cg :
 				     NULL, 0);
-	ASSERT_LT(0, tracer) TH_LOG("tracer: %s", strerror(-tracer));
 	if (tracer == 0)
 		_exit(v->fn(self->target));
+	ASSERT_LT(0, tracer) TH_LOG("tracer: %s", strerror(-tracer));
 	code = ward_wait_exit(tracer);
 	TH_LOG("%s: %s (%s -> %s)", v->name,
 	       code ? strerror(code) : "allowed",
@@ -384,10 +386,12 @@ static void check_pvec(struct __test_metadata *_metadata,
 			variant->tracer, tracer))
 			TH_LOG("no complain event for %s", v->name);
 	}
-	if (!ok && variant->tracer) {
+	/* reported to the tracer's domain, or the target's for a host one */
+	if (!ok) {
 		ASSERT_TRUE(ward_events_has(
 			"op=ptrace domain=%s mode=enforce verdict=deny pid=%d",
-			variant->tracer, tracer));
+			variant->tracer ?: variant->target, tracer))
+			TH_LOG("no deny event for %s", v->name);
 	}
 	/* the target is still alive and untraced */
 	ASSERT_EQ(0, kill(self->target, 0));
@@ -412,14 +416,27 @@ PTRACE_TEST(kcmp, pv_kcmp)
  * PTRACE_TRACEME
  */
 
-static int traceme(void *arg)
+/* Move @pid into the cgroup @cg, as the host.  0 or -errno. */
+static int move_to(const char *cg, pid_t pid)
 {
-	(void)arg;
+	char p[PATH_MAX + 32], s[32];
+
+	snprintf(p, sizeof(p), "%s/cgroup.procs", cg);
+	snprintf(s, sizeof(s), "%d", (int)pid);
+	return ward_write_file(p, s);
+}
+
+/* The pid of the task that asks PTRACE_TRACEME (shared memory). */
+static pid_t *asker;
+
+static int traceme(void)
+{
+	*asker = getpid();
 	return ptrace(PTRACE_TRACEME, 0, 0, 0) ? errno : 0;
 }
 
-/* In a child: fork a grandchild (same domain) that asks to be traced. */
-static int traceme_grandchild(void *arg)
+/* In a child: fork a grandchild (same cgroup) that asks to be traced. */
+static int traceme_grandchild(void)
 {
 	pid_t pid;
 
@@ -428,18 +445,25 @@ static int traceme_grandchild(void *arg)
 	if (pid < 0)
 		return WARD_CHILD_SETUP_FAILED;
 	if (pid == 0)
-		_exit(traceme(arg));
+		_exit(traceme());
 	return ward_wait_exit(pid);
 }
 
 FIXTURE(traceme) {
 	char cg[PATH_MAX];
+	char other_cg[PATH_MAX];
 };
 
+/*
+ * The asking task is in @domain.  Its tracer would be its parent: a host
+ * task (allowed as a host attach is, unless `ptrace-from-host deny`), a
+ * task of the same domain (per `ptrace none|domain`), or a task of another
+ * domain (always denied).
+ */
 FIXTURE_VARIANT(traceme) {
 	const char *domain;	/* NULL: host child */
-	bool parent_host_ok;	/* child of the host asks */
-	bool same_domain_ok;	/* grandchild of the same domain asks */
+	bool parent_host_ok;
+	bool same_domain_ok;
 	bool complain;
 };
 
@@ -448,11 +472,15 @@ FIXTURE_VARIANT_ADD(traceme, host) {
 };
 
 FIXTURE_VARIANT_ADD(traceme, ptrace_none) {
-	.domain = "strict",
+	.domain = "strict", .parent_host_ok = true,
 };
 
 FIXTURE_VARIANT_ADD(traceme, ptrace_domain) {
-	.domain = "pdom", .same_domain_ok = true,
+	.domain = "pdom", .parent_host_ok = true, .same_domain_ok = true,
+};
+
+FIXTURE_VARIANT_ADD(traceme, host_ptrace_denied) {
+	.domain = "hostdeny", .same_domain_ok = true,
 };
 
 FIXTURE_VARIANT_ADD(traceme, complain) {
@@ -471,6 +499,11 @@ FIXTURE_SETUP(traceme)
 		TH_LOG("wardctl load: %s", err);
 	ret = domain_cg(variant->domain, self->cg, sizeof(self->cg));
 	ASSERT_EQ(0, ret) TH_LOG("cgroup: %s", strerror(-ret));
+	ret = domain_cg("other", self->other_cg, sizeof(self->other_cg));
+	ASSERT_EQ(0, ret) TH_LOG("cgroup: %s", strerror(-ret));
+	asker = mmap(NULL, sizeof(*asker), PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, asker);
 }
 
 FIXTURE_TEARDOWN(traceme)
@@ -479,43 +512,95 @@ FIXTURE_TEARDOWN(traceme)
 	ward_reset();
 }
 
-static void check_traceme(struct __test_metadata *_metadata,
-			  FIXTURE_DATA(traceme) *self,
-			  const FIXTURE_VARIANT(traceme) *variant,
-			  bool grandchild)
+/* Result checks common to the three cases. */
+static void traceme_expect(struct __test_metadata *_metadata,
+			   const FIXTURE_VARIANT(traceme) *variant,
+			   int code, bool ok, bool would_deny,
+			   const char *report_domain)
 {
-	bool ok = grandchild ? variant->same_domain_ok :
-			       variant->parent_host_ok;
+	if (variant->complain)
+		ok = true;
+	ASSERT_EQ(ok ? 0 : EPERM, code) TH_LOG("PTRACE_TRACEME: %s",
+					       code ? strerror(code) : "allowed");
+	if (variant->complain && would_deny)
+		ASSERT_TRUE(ward_events_has(
+			"op=traceme domain=%s mode=complain verdict=allow pid=%d",
+			variant->domain, *asker));
+	if (!ok)
+		ASSERT_TRUE(ward_events_has(
+			"op=traceme domain=%s mode=enforce verdict=deny pid=%d",
+			report_domain, *asker));
+}
+
+/* The parent is the host test process. */
+TEST_F(traceme, parent_is_host)
+{
 	pid_t pid;
 	int code;
 
 	pid = ward_fork_in_cgroup(self->cg[0] ? self->cg : NULL, 0);
-	ASSERT_LT(0, pid) TH_LOG("child: %s", strerror(-pid));
 	if (pid == 0)
-		_exit(grandchild ? traceme_grandchild(NULL) : traceme(NULL));
+		_exit(traceme());
+	ASSERT_LT(0, pid) TH_LOG("child: %s", strerror(-pid));
 	code = ward_wait_exit(pid);
-	ASSERT_EQ(ok ? 0 : EPERM, code) TH_LOG("PTRACE_TRACEME: %s",
-					       strerror(code));
-	if (variant->complain && !grandchild)
-		ASSERT_TRUE(ward_events_has(
-			"op=traceme domain=%s mode=complain verdict=allow",
-			variant->domain));
-	if (!ok && !grandchild)
-		ASSERT_TRUE(ward_events_has(
-			"op=traceme domain=%s mode=enforce verdict=deny pid=%d",
-			variant->domain, pid));
+	traceme_expect(_metadata, variant, code, variant->parent_host_ok,
+		       !variant->parent_host_ok, variant->domain);
 }
 
-/* The parent is the host: a request across the domain boundary. */
-TEST_F(traceme, parent_is_host)
-{
-	check_traceme(_metadata, self, variant, false);
-}
-
-/* The parent is in the same domain: per `ptrace none|domain`. */
+/* The parent is in the same domain (or both on the host). */
 TEST_F(traceme, parent_same_domain)
 {
-	check_traceme(_metadata, self, variant, true);
+	pid_t pid;
+	int code;
+
+	pid = ward_fork_in_cgroup(self->cg[0] ? self->cg : NULL, 0);
+	if (pid == 0)
+		_exit(traceme_grandchild());
+	ASSERT_LT(0, pid) TH_LOG("child: %s", strerror(-pid));
+	code = ward_wait_exit(pid);
+	traceme_expect(_metadata, variant, code, variant->same_domain_ok,
+		       variant->domain && !variant->same_domain_ok,
+		       variant->domain);
+}
+
+/*
+ * The parent is in domain `other`; the test moves the asking grandchild
+ * into the variant's cgroup (or the root cgroup for the host).  Always
+ * denied: a tracer in another domain, or a domain tracer of a host task.
+ */
+TEST_F(traceme, parent_other_domain)
+{
+	int up[2], down[2];
+	pid_t pid, g;
+	char c = 0;
+	int code;
+
+	ASSERT_EQ(0, pipe2(up, O_CLOEXEC));
+	ASSERT_EQ(0, pipe2(down, O_CLOEXEC));
+	pid = ward_fork_in_cgroup(self->other_cg, 0);
+	if (pid == 0) {
+		fflush(stdout);
+		g = fork();
+		if (g == 0) {
+			if (read(down[0], &c, 1) != 1)
+				_exit(WARD_CHILD_SETUP_FAILED);
+			_exit(traceme());
+		}
+		if (g < 0 || write(up[1], &g, sizeof(g)) != sizeof(g))
+			_exit(WARD_CHILD_SETUP_FAILED);
+		_exit(ward_wait_exit(g));
+	}
+	ASSERT_LT(0, pid) TH_LOG("child: %s", strerror(-pid));
+	close(up[1]);
+	close(down[0]);
+	ASSERT_EQ(sizeof(g), read(up[0], &g, sizeof(g)));
+	ASSERT_EQ(0, move_to(self->cg[0] ? self->cg : WARD_CGROUP_ROOT, g));
+	ASSERT_EQ(1, write(down[1], &c, 1));
+	code = ward_wait_exit(pid);
+	close(up[0]);
+	close(down[1]);
+	traceme_expect(_metadata, variant, code, false, true,
+		       variant->domain ?: "other");
 }
 
 TEST_HARNESS_MAIN
