@@ -150,6 +150,9 @@ enum ns_mode {
 	NS_USERNS_PRE,	/* unshare a user namespace, prepare, then enter */
 };
 
+#define IN_USERNS	(1U << NS_USERNS)
+#define IN_USERNS_PRE	(1U << NS_USERNS_PRE)
+
 /* What a child did: @step steps succeeded, then one failed with @err. */
 struct vres {
 	int step;
@@ -191,6 +194,12 @@ struct vector {
 	 */
 	const char *op;
 	const char *op_allow;
+	/*
+	 * The namespace modes (1 << enum ns_mode) in which the kernel lets
+	 * the host child through every step (checked, so that the user
+	 * namespace variants keep proving something).
+	 */
+	unsigned int userns_ok;
 	/* parent side, after each child: 0 if the effect is as @r says */
 	int (*after)(const struct vres *r, const struct vector *v);
 };
@@ -356,6 +365,7 @@ static const struct vector v_remount = {
 	.prep = procsys_ro_prep, .run = remount_run, .nsteps = 3,
 	.op = "mount",
 	.after = core_after,
+	.userns_ok = IN_USERNS_PRE,
 };
 
 /* umount2 of the /dev/null mask over a /proc file. */
@@ -369,6 +379,7 @@ static const struct vector v_umount_file = {
 	.name = "umount2 of a mask over a /proc file",
 	.prep = mask_proc_file, .run = umount_file_run, .nsteps = 2,
 	.op = "umount",
+	.userns_ok = IN_USERNS_PRE,
 };
 
 /* umount2 of a read-only tmpfs mask over a /proc directory. */
@@ -392,6 +403,7 @@ static const struct vector v_umount_dir = {
 	.name = "umount2 of a tmpfs mask over a /proc directory",
 	.prep = mask_proc_dir, .run = umount_dir_run, .nsteps = 2,
 	.op = "umount",
+	.userns_ok = IN_USERNS_PRE,
 };
 
 /* mount_setattr() clearing MOUNT_ATTR_RDONLY. */
@@ -412,6 +424,7 @@ static const struct vector v_setattr_procsys = {
 	.name = "mount_setattr(clear RDONLY) on /proc/sys",
 	.prep = procsys_ro_prep, .run = setattr_procsys_run, .nsteps = 2,
 	.op = "mount_setattr",
+	.userns_ok = IN_USERNS_PRE,
 };
 
 static int sys_ro_prep(void)
@@ -428,6 +441,7 @@ static const struct vector v_setattr_sys = {
 	.name = "mount_setattr(clear RDONLY) on /sys",
 	.prep = sys_ro_prep, .run = setattr_sys_run, .nsteps = 2,
 	.op = "mount_setattr",
+	.userns_ok = IN_USERNS_PRE,
 };
 
 /*
@@ -508,6 +522,7 @@ static const struct vector v_fsopen_sysfs = {
 static const struct vector v_fsopen_cgroup2 = {
 	.name = "fsopen(cgroup2) + fsmount + openat",
 	.run = fsopen_cgroup2_run, .nsteps = 4, .op = "newmount",
+	.userns_ok = IN_USERNS | IN_USERNS_PRE,
 };
 
 /*
@@ -538,6 +553,7 @@ static const struct vector v_open_tree = {
 	.name = "open_tree(OPEN_TREE_CLONE) of /proc + openat",
 	.prep = mask_proc_file, .run = open_tree_run, .nsteps = 4,
 	.op = "open_tree", .op_allow = "bind",
+	.userns_ok = IN_USERNS_PRE,
 };
 
 /* move_mount of a detached tmpfs (made by the host) over /proc. */
@@ -570,6 +586,7 @@ static const struct vector v_move_mount = {
 	.name = "move_mount of a detached tmpfs over /proc",
 	.prep = detached_tmpfs, .run = move_mount_run, .nsteps = 2,
 	.op = "move_mount",
+	.userns_ok = IN_USERNS | IN_USERNS_PRE,
 };
 
 /* mount(2) forms on /proc itself: bind, rbind, move, propagation. */
@@ -596,6 +613,7 @@ static const struct vector v_bind_proc = {
 	.name = "mount(MS_BIND) of masked /proc",
 	.prep = bind_prep, .run = bind_proc_run, .nsteps = 2,
 	.op = "mount", .op_allow = "bind",
+	.userns_ok = IN_USERNS_PRE,
 };
 
 static void rbind_proc_run(void)
@@ -608,6 +626,7 @@ static const struct vector v_rbind_proc = {
 	.name = "mount(MS_BIND|MS_REC) of /proc",
 	.prep = bind_prep, .run = rbind_proc_run, .nsteps = 2,
 	.op = "mount", .op_allow = "bind",
+	.userns_ok = IN_USERNS | IN_USERNS_PRE,
 };
 
 static void move_proc_run(void)
@@ -649,6 +668,7 @@ static void propagation_run(void)
 static const struct vector v_propagation = {
 	.name = "mount(MS_SHARED) of /proc",
 	.run = propagation_run, .nsteps = 2, .op = "mount",
+	.userns_ok = IN_USERNS | IN_USERNS_PRE,
 };
 
 /* mount(MS_REMOUNT) of a read-only proc superblock, read-write. */
@@ -697,6 +717,7 @@ static const struct vector v_pivot_root = {
 	.name = "pivot_root",
 	.prep = pivot_prep, .pre = pivot_pre, .run = pivot_run, .nsteps = 2,
 	.unprotected = true, .op = "pivot_root",
+	.userns_ok = IN_USERNS_PRE,
 };
 
 /* mount(2) of a tmpfs: allowed by `mount allow tmpfs`. */
@@ -715,6 +736,7 @@ static const struct vector v_tmpfs = {
 	.name = "mount(tmpfs)",
 	.prep = tmpfs_prep, .run = tmpfs_run, .nsteps = 2, .unprotected = true,
 	.op = "mount",
+	.userns_ok = IN_USERNS | IN_USERNS_PRE,
 };
 
 /* The same with the new mount API, attached with move_mount. */
@@ -736,6 +758,7 @@ static const struct vector v_tmpfs_new = {
 	.name = "fsopen(tmpfs) + fsmount + move_mount",
 	.prep = tmpfs_prep, .run = tmpfs_new_run, .nsteps = 5,
 	.unprotected = true, .op = "newmount",
+	.userns_ok = IN_USERNS | IN_USERNS_PRE,
 };
 
 /* ---------------------------------------------------------------------
@@ -911,6 +934,11 @@ static void check_vector(struct __test_metadata *_metadata,
 				  v->name, code);
 	if (v->after)
 		ASSERT_EQ(0, v->after(&h, v)) TH_LOG("%s: host effect", v->name);
+	if (v->userns_ok & (1U << variant->ns)) {
+		ASSERT_EQ(0, h.err) TH_LOG("%s: the kernel refused the host child in a user namespace at step %d: %s",
+					   v->name, h.step, strerror(h.err));
+		ASSERT_EQ(v->nsteps, h.step);
+	}
 	if (variant->ns == NS_PLAIN) {
 		ASSERT_EQ(0, h.err) TH_LOG("%s: host step %d: %s", v->name,
 					   h.step, strerror(h.err));
