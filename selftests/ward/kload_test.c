@@ -112,7 +112,8 @@ static void *read_dummy(size_t *len)
 	fd = open(dummy_path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) || !(buf = malloc(st.st_size))) {
+	buf = fstat(fd, &st) ? NULL : malloc(st.st_size);
+	if (!buf) {
 		close(fd);
 		return NULL;
 	}

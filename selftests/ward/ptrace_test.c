@@ -369,11 +369,7 @@ static void check_pvec(struct __test_metadata *_metadata,
 	TH_LOG("%s: %s (%s -> %s)", v->name,
 	       code ? strerror(code) : "allowed",
 	       variant->tracer ?: "host", variant->target ?: "host");
-	if (ok) {
-		ASSERT_EQ(0, code);
-	} else {
-		ASSERT_EQ(v->deny_errno, code);
-	}
+	ASSERT_EQ(ok ? 0 : v->deny_errno, code);
 	/*
 	 * In the complaining domain (ptrace none), what Ward would have
 	 * denied (attach mode; read mode across domains) is reported.
