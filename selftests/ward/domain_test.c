@@ -103,6 +103,9 @@ FIXTURE_SETUP(domain)
 FIXTURE_TEARDOWN(domain)
 {
 	ward_reset();
+	/* the cgroups `wardctl exec` made */
+	ward_cgroup_remove(WARD_CGROUP_ROOT "/ward/dx");
+	ward_cgroup_remove(WARD_CGROUP_ROOT "/ward/dy");
 }
 
 /* R-PRO: load, and `wardctl show` prints exactly what was loaded. */
@@ -335,6 +338,8 @@ TEST_F(domain, bind_errors)
 	ASSERT_EQ(-EINVAL, ward_write_file(WARD_BINDINGS, "bind"));
 	ASSERT_EQ(-EINVAL, ward_write_file(WARD_BINDINGS, "frob 1 db"));
 	ASSERT_EQ(-EINVAL, ward_write_file(WARD_BINDINGS, "bind x db"));
+	/* the root cgroup cannot be bound: that would confine the host */
+	ASSERT_EQ(-EINVAL, ward_bind_raw(WARD_CGROUP_ROOT, "db"));
 	ASSERT_EQ(0, ward_binding_of(cg, NULL, 0));
 
 	/* positive control, then double bind */
@@ -690,6 +695,90 @@ TEST_F(domain, events_enforce_and_complain)
 	ASSERT_EQ(EAGAIN, errno);
 	free(buf);
 	close(fd);
+}
+
+/* Output of a command run by a child, in shared memory. */
+struct exec_result {
+	int status;
+	char out[1024];
+	char err[1024];
+};
+
+static struct exec_result *exec_res;
+
+static int wardctl_exec_fn(void *arg)
+{
+	char **argv = arg;
+	char *full[12];
+	int i;
+
+	full[0] = (char *)ward_wardctl_path();
+	for (i = 0; argv[i] && i < 10; i++)
+		full[i + 1] = argv[i];
+	full[i + 1] = NULL;
+	exec_res->status = ward_run_capture(full, exec_res->out,
+					    sizeof(exec_res->out),
+					    exec_res->err,
+					    sizeof(exec_res->err));
+	return 0;
+}
+
+static int wardctl_exec(char **argv)
+{
+	memset(exec_res, 0, sizeof(*exec_res));
+	exec_res->status = -1;
+	return ward_in_cgroup(NULL, WARD_FORK_NEWNS, wardctl_exec_fn, argv);
+}
+
+/*
+ * R-DOM: `wardctl exec --domain D -- CMD` runs CMD in cgroup ward/D, which
+ * it creates and binds to D; CMD is then confined by D.
+ */
+TEST_F(domain, wardctl_exec)
+{
+	char *cg_x[] = { "exec", "--domain", "dx", "--", "/bin/cat",
+			 "/proc/self/cgroup", NULL };
+	char *mount_x[] = { "exec", "--domain", "dx", "--", "/bin/mount", "-t",
+			    "tmpfs", "ward-exec", "/tmp", NULL };
+	char *mount_y[] = { "exec", "--domain", "dy", "--", "/bin/mount", "-t",
+			    "tmpfs", "ward-exec", "/tmp", NULL };
+	char *nodomain[] = { "exec", "--domain", "nosuch", "--", "/bin/true",
+			     NULL };
+	char dom[64];
+
+	exec_res = mmap(NULL, sizeof(*exec_res), PROT_READ | PROT_WRITE,
+			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, exec_res);
+	ASSERT_EQ(0, ward_load_policy(DOM_DENY("dx") "\n" DOM_TMPFS("dy")));
+
+	ASSERT_EQ(0, wardctl_exec(cg_x));
+	EXPECT_EQ(0, exec_res->status) {
+		TH_LOG("stderr: %s", exec_res->err);
+	}
+	EXPECT_STREQ("0::/ward/dx\n", exec_res->out);
+	ASSERT_EQ(1, ward_binding_of(WARD_CGROUP_ROOT "/ward/dx", dom,
+				     sizeof(dom)));
+	ASSERT_STREQ("dx", dom);
+
+	/* confined: mount deny refuses, mount allow tmpfs allows */
+	ASSERT_EQ(0, wardctl_exec(mount_x));
+	EXPECT_NE(0, exec_res->status);
+	EXPECT_NE(NULL, strstr(exec_res->err, strerror(EACCES))) {
+		TH_LOG("stderr: %s", exec_res->err);
+	}
+	ASSERT_EQ(0, wardctl_exec(mount_y));
+	EXPECT_EQ(0, exec_res->status) {
+		TH_LOG("stderr: %s", exec_res->err);
+	}
+
+	/* unknown domain: exit 1, one line, nothing run */
+	ASSERT_EQ(0, wardctl_exec(nodomain));
+	EXPECT_EQ(1, exec_res->status);
+	EXPECT_TRUE(ward_one_line(exec_res->err)) {
+		TH_LOG("stderr: %s", exec_res->err);
+	}
+	EXPECT_NE(0, access(WARD_CGROUP_ROOT "/ward/nosuch", F_OK));
+	munmap(exec_res, sizeof(*exec_res));
 }
 
 /*
