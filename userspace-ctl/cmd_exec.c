@@ -149,9 +149,9 @@ int cmd_exec(int argc, char **argv)
 	id = (unsigned long long)st.st_ino;
 	if (bind_cgroup(path, id, domain) || join_cgroup(path))
 		return 1;
+	/* on failure, ward_seccomp_install() has said why in one line */
 	if (ward_seccomp_install(d))
-		return ward_fail("exec", "cannot install the seccomp filter of domain '%s'",
-				 domain);
+		return 1;
 	execvp(argv[i], argv + i);
 	return ward_fail("exec", "%s: %s (%s)", argv[i], strerror(errno),
 			 ward_errname(errno));
