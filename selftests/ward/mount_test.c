@@ -76,6 +76,9 @@
 #ifndef PROC_SUPER_MAGIC
 #define PROC_SUPER_MAGIC	0x9fa0
 #endif
+#ifndef RAMFS_MAGIC
+#define RAMFS_MAGIC		0x858458f6
+#endif
 #ifndef TMPFS_MAGIC
 #define TMPFS_MAGIC		0x01021994
 #endif
@@ -213,6 +216,13 @@ static bool is_fs(const char *path, long magic)
 	struct statfs sf;
 
 	return !statfs(path, &sf) && (long)sf.f_type == magic;
+}
+
+static bool same_dev(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev;
 }
 
 static bool is_ro(const char *path)
@@ -729,7 +739,8 @@ static int tmpfs_prep(void)
 static void tmpfs_run(void)
 {
 	STEP(mount("ward-t", "/tmp/t", "tmpfs", 0, "size=64k"));
-	CHECK(is_fs("/tmp/t", TMPFS_MAGIC), ENOENT);
+	CHECK(is_fs("/tmp/t", TMPFS_MAGIC) && !same_dev("/tmp/t", "/tmp"),
+	      ENOENT);
 }
 
 static const struct vector v_tmpfs = {
@@ -749,7 +760,8 @@ static void tmpfs_new_run(void)
 	STEP(mfd = sys_fsmount(fd, FSMOUNT_CLOEXEC, 0));
 	STEP(sys_move_mount(mfd, "", AT_FDCWD, "/tmp/t",
 			    MOVE_MOUNT_F_EMPTY_PATH));
-	CHECK(is_fs("/tmp/t", TMPFS_MAGIC), ENOENT);
+	CHECK(is_fs("/tmp/t", TMPFS_MAGIC) && !same_dev("/tmp/t", "/tmp"),
+	      ENOENT);
 	close(mfd);
 	close(fd);
 }
@@ -759,6 +771,56 @@ static const struct vector v_tmpfs_new = {
 	.prep = tmpfs_prep, .run = tmpfs_new_run, .nsteps = 5,
 	.unprotected = true, .op = "newmount",
 	.userns_ok = IN_USERNS | IN_USERNS_PRE,
+};
+
+/* A type that is not protected but not allowed either: ramfs. */
+static void ramfs_run(void)
+{
+	STEP(mount("ward-ramfs", "/tmp/t", "ramfs", 0, NULL));
+	CHECK(is_fs("/tmp/t", RAMFS_MAGIC), ENOENT);
+}
+
+static const struct vector v_ramfs = {
+	.name = "mount(ramfs), a type outside the allow list",
+	.prep = tmpfs_prep, .run = ramfs_run, .nsteps = 2,
+	.op = "mount", .op_allow = "newmount",
+	.userns_ok = IN_USERNS | IN_USERNS_PRE,
+};
+
+/* An allowed type on top of a protected mount. */
+static void tmpfs_over_procsys_run(void)
+{
+	STEP(mount("ward-t", "/proc/sys", "tmpfs", 0, "size=64k"));
+	CHECK(is_fs("/proc/sys", TMPFS_MAGIC), ENOENT);
+}
+
+static const struct vector v_tmpfs_over_procsys = {
+	.name = "mount(tmpfs) on top of /proc/sys",
+	.run = tmpfs_over_procsys_run, .nsteps = 2, .op = "mount",
+	.userns_ok = IN_USERNS | IN_USERNS_PRE,
+};
+
+/* umount2 of a tmpfs that is on no protected mount: allowed by allow. */
+static int tmpfs_mounted_prep(void)
+{
+	int e = tmpfs_prep();
+
+	if (e)
+		return e;
+	return mount("ward-t", "/tmp/t", "tmpfs", 0, "size=64k") ? errno : 0;
+}
+
+static void umount_tmpfs_run(void)
+{
+	STEP(umount2("/tmp/t", 0));
+	CHECK(same_dev("/tmp/t", "/tmp"), EEXIST);
+}
+
+static const struct vector v_umount_tmpfs = {
+	.name = "umount2 of a plain tmpfs",
+	.prep = tmpfs_mounted_prep, .run = umount_tmpfs_run, .nsteps = 2,
+	.unprotected = true, .op = "umount",
+	.userns_ok = IN_USERNS_PRE,
 };
 
 /* ---------------------------------------------------------------------
@@ -935,7 +997,7 @@ static void check_vector(struct __test_metadata *_metadata,
 	if (v->after)
 		ASSERT_EQ(0, v->after(&h, v)) TH_LOG("%s: host effect", v->name);
 	if (v->userns_ok & (1U << variant->ns)) {
-		ASSERT_EQ(0, h.err) TH_LOG("%s: the kernel refused the host child in a user namespace at step %d: %s",
+		ASSERT_EQ(0, h.err) TH_LOG("%s: host in a user ns: step %d: %s",
 					   v->name, h.step, strerror(h.err));
 		ASSERT_EQ(v->nsteps, h.step);
 	}
@@ -1022,5 +1084,8 @@ MOUNT_TEST(propagation_proc, v_propagation)
 MOUNT_TEST(remount_proc_sb_rw, v_remount_sb)
 MOUNT_TEST(tmpfs_mount, v_tmpfs)
 MOUNT_TEST(tmpfs_new_api, v_tmpfs_new)
+MOUNT_TEST(ramfs_not_allowed, v_ramfs)
+MOUNT_TEST(tmpfs_over_procsys, v_tmpfs_over_procsys)
+MOUNT_TEST(umount_tmpfs, v_umount_tmpfs)
 
 TEST_HARNESS_MAIN
