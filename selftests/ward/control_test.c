@@ -38,15 +38,15 @@ static const struct cfile {
 	int flags;
 	mode_t dac;		/* the "other" bit the open needs */
 } cfiles[] = {
-	{ WARD_STATUS,   O_RDONLY,		S_IROTH },
-	{ WARD_POLICY,   O_RDONLY,		S_IROTH },
-	{ WARD_POLICY,   O_WRONLY,		S_IWOTH },
-	{ WARD_BINDINGS, O_RDONLY,		S_IROTH },
-	{ WARD_BINDINGS, O_WRONLY,		S_IWOTH },
-	{ WARD_EVENTS,   O_RDONLY | O_NONBLOCK,	S_IROTH },
-	{ WARD_LOCK,     O_WRONLY,		S_IWOTH },
+	{ WARD_STATUS,   O_RDONLY,		0004 },
+	{ WARD_POLICY,   O_RDONLY,		0004 },
+	{ WARD_POLICY,   O_WRONLY,		0002 },
+	{ WARD_BINDINGS, O_RDONLY,		0004 },
+	{ WARD_BINDINGS, O_WRONLY,		0002 },
+	{ WARD_EVENTS,   O_RDONLY | O_NONBLOCK,	0004 },
+	{ WARD_LOCK,     O_WRONLY,		0002 },
 };
-#define NCFILES (sizeof(cfiles) / sizeof(cfiles[0]))
+#define NCFILES ARRAY_SIZE(cfiles)
 
 /* Results of a child, in shared memory. */
 struct shared {

@@ -606,6 +606,9 @@ TEST_F(domain, escape_by_cgroup_move)
 	EXPECT_EQ(0, ward_in_cgroup(u, 0, move_self_fn, WARD_CGROUP_ROOT));
 }
 
+#define EV_DENY "op=mount domain=de mode=enforce verdict=deny errno=13"
+#define EV_COMPLAIN "op=mount domain=dcomp mode=complain verdict=allow"
+
 /* A tmpfs mount in a new child of @cg; its pid, its result in *@res. */
 static pid_t mount_child(const char *cg, int *res)
 {
@@ -671,19 +674,15 @@ TEST_F(domain, events_enforce_and_complain)
 	ASSERT_EQ(dropped, ward_events_dropped());
 
 	/* the stream read by the reader opened before */
-	EXPECT_TRUE(ward_text_has_line(buf, "op=mount domain=de "
-				       "mode=enforce verdict=deny errno=13")) {
+	EXPECT_TRUE(ward_text_has_line(buf, EV_DENY)) {
 		TH_LOG("events: %s", buf);
 	}
-	EXPECT_TRUE(ward_text_has_line(buf, "op=mount domain=dcomp "
-				       "mode=complain verdict=allow")) {
+	EXPECT_TRUE(ward_text_has_line(buf, EV_COMPLAIN)) {
 		TH_LOG("events: %s", buf);
 	}
 	/* by pid, through new readers */
-	EXPECT_TRUE(ward_events_has("op=mount domain=de mode=enforce "
-				    "verdict=deny pid=%d errno=13", pid));
-	EXPECT_TRUE(ward_events_has("op=mount domain=dcomp mode=complain "
-				    "verdict=allow pid=%d", pidc));
+	EXPECT_TRUE(ward_events_has(EV_DENY " pid=%d", pid));
+	EXPECT_TRUE(ward_events_has(EV_COMPLAIN " pid=%d", pidc));
 	EXPECT_FALSE(ward_events_has("verdict=deny pid=%d", pidc));
 	EXPECT_FALSE(ward_events_has("pid=%d", pidh));
 	free(buf);
@@ -794,13 +793,13 @@ struct hammer_stats {
 	char what[32];
 };
 
-static void hammer(struct hammer_stats *st, volatile int *stop, pid_t host)
+static void hammer(struct hammer_stats *st, int *stop, pid_t host)
 {
 	char path[64], buf[256];
 	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/environ", (int)host);
-	while (!*stop) {
+	while (!__atomic_load_n(stop, __ATOMIC_RELAXED)) {
 		if (!mount("ward-hammer", MNT_DIR, "tmpfs", 0, "size=64k")) {
 			st->mount_ok++;
 			if (!umount2(MNT_DIR, 0)) {
@@ -853,7 +852,7 @@ TEST_F_TIMEOUT(domain, reload_while_hammering, 600)
 	const char *dom[NHAMMER] = { "h1", "h2", "h1" };
 	char fx[] = "/tmp/ward-px-XXXXXX", fy[] = "/tmp/ward-py-XXXXXX";
 	struct hammer_stats *st;
-	volatile int *stop;
+	int *stop;
 	pid_t pids[NHAMMER], host = getpid();
 	int i, fd;
 
@@ -869,7 +868,7 @@ TEST_F_TIMEOUT(domain, reload_while_hammering, 600)
 	st = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, st);
-	stop = (volatile int *)(st + NHAMMER);
+	stop = (int *)(st + NHAMMER);
 	*stop = 0;
 
 	ASSERT_EQ(0, ward_wardctl(NULL, 0, NULL, 0, "load", fx, NULL));
@@ -893,7 +892,7 @@ TEST_F_TIMEOUT(domain, reload_while_hammering, 600)
 			break;
 		}
 	}
-	*stop = 1;
+	__atomic_store_n(stop, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < NHAMMER; i++)
 		EXPECT_EQ(0, ward_wait_exit(pids[i]));
 	unlink(fx);
