@@ -168,6 +168,29 @@ static bool kmsg_find(int ms, ...)
 	return false;
 }
 
+/*
+ * Without an audit daemon the kernel prints audit records with
+ * printk_ratelimit() (10 per 5 s by default), a budget that Ward's own
+ * audit events from the tests before this one may have used up.  Raise
+ * the burst while the tests run, and put it back afterwards.
+ */
+#define PRINTK_BURST	"/proc/sys/kernel/printk_ratelimit_burst"
+static char saved_burst[32];
+
+static void raise_printk_burst(void)
+{
+	if (!saved_burst[0] &&
+	    ward_read_file(PRINTK_BURST, saved_burst, sizeof(saved_burst)) <= 0)
+		saved_burst[0] = '\0';
+	ward_write_file(PRINTK_BURST, "100000");
+}
+
+static void restore_printk_burst(void)
+{
+	if (saved_burst[0])
+		ward_write_file(PRINTK_BURST, saved_burst);
+}
+
 static void cleanup(void)
 {
 	ward_reset();
@@ -184,10 +207,12 @@ FIXTURE_SETUP(seccomp)
 	cleanup();
 	ASSERT_EQ(0, access(ward_wardctl_path(), X_OK));
 	ASSERT_EQ(0, ward_load_policy(SC_POLICY));
+	raise_printk_burst();
 }
 
 FIXTURE_TEARDOWN(seccomp)
 {
+	restore_printk_burst();
 	cleanup();
 }
 
