@@ -17,7 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/audit.h>
@@ -787,6 +790,99 @@ static int filter_actions(void)
 	return 1;
 }
 
+/* the shell set runs busybox sh and coreutils-style applets */
+static int do_busybox_shell(void)
+{
+	char *argv[] = { "/bin/busybox", "sh", "-c",
+		"set -e; d=$(mktemp -d); cd \"$d\"; pwd >/dev/null; "
+		"echo hello > a; cat a | grep -q hello; cp a b; mv b c; "
+		"ln -s c d; ls -la . >/dev/null; chmod 600 c; touch e; "
+		"mkdir f; find . -type f | sort | wc -l | grep -q 3; "
+		"head -n1 c | tail -n1 >/dev/null; sed s/h/j/ a > g; "
+		"test \"$(cat g)\" = jello; date >/dev/null; sleep 0; "
+		"env >/dev/null; rm -r f; cd /; rm -rf \"$d\"; "
+		"(exit 3) || true; kill -0 $$", NULL };
+
+	execv(argv[0], argv);
+	return 4;
+}
+
+static int shell_set_runs_busybox(void)
+{
+	int st;
+
+	if (access("/bin/busybox", X_OK)) {
+		printf("# SKIP no /bin/busybox (package busybox-static)\n");
+		return 1;
+	}
+	/* positive control first: the script works without a filter */
+	st = run_confined("domain d {\n seccomp {\n  action log\n  base shell\n }\n}\n",
+			  do_busybox_shell);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	st = run_confined("domain d {\n seccomp {\n  action kill\n  base shell\n }\n}\n",
+			  do_busybox_shell);
+	if (!WIFEXITED(st))
+		printf("# busybox sh under shell/kill: status %#x\n", st);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* and minimal is not enough for it */
+	st = run_confined("domain d {\n seccomp {\n  action kill\n  base minimal\n }\n}\n",
+			  do_busybox_shell);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
+	return 1;
+}
+
+/* the netserver set serves TCP on loopback with epoll */
+static int do_tcp_server(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sa);
+	struct epoll_event ev = { .events = EPOLLIN }, got;
+	int ls, cs, as, ep, one = 1;
+	char buf[8];
+
+	ls = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (ls < 0 || setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    bind(ls, (struct sockaddr *)&sa, sizeof(sa)) || listen(ls, 4) ||
+	    getsockname(ls, (struct sockaddr *)&sa, &len))
+		return 10;
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	ev.data.fd = ls;
+	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, ls, &ev))
+		return 11;
+	cs = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (cs < 0 || connect(cs, (struct sockaddr *)&sa, sizeof(sa)))
+		return 12;
+	if (epoll_wait(ep, &got, 1, 5000) != 1 || got.data.fd != ls)
+		return 13;
+	as = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
+	if (as < 0 || sendto(cs, "ping", 4, 0, NULL, 0) != 4 ||
+	    recvfrom(as, buf, sizeof(buf), 0, NULL, NULL) != 4 ||
+	    memcmp(buf, "ping", 4) || shutdown(as, SHUT_RDWR))
+		return 14;
+	close(as);
+	close(cs);
+	close(ls);
+	close(ep);
+	return 0;
+}
+
+static int netserver_set_serves_tcp(void)
+{
+	int st;
+
+	st = run_confined("domain d {\n seccomp {\n  action kill\n  base netserver\n }\n}\n",
+			  do_tcp_server);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		printf("# tcp server under netserver/kill: status %#x\n", st);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* shell has no sockets */
+	st = run_confined("domain d {\n seccomp {\n  action kill\n  base shell\n }\n}\n",
+			  do_tcp_server);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
+	return 1;
+}
+
 /* ---- record ---- */
 
 static int record_true(void)
@@ -847,7 +943,7 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	printf("TAP version 13\n1..15\n");
+	printf("TAP version 13\n1..17\n");
 	RUN(sets_resolve);
 	RUN(set_minimal);
 	RUN(set_shell_netserver);
@@ -861,6 +957,8 @@ int main(void)
 	RUN(import_syntax_position);
 	RUN(arch_checked_first);
 	RUN(filter_actions);
+	RUN(shell_set_runs_busybox);
+	RUN(netserver_set_serves_tcp);
 	RUN(record_true);
 	RUN(record_children);
 	printf("%u passed, %u failed\n", passed, failed);
