@@ -490,6 +490,38 @@ static const struct vector v_fspick = {
 	.op = "reconfigure",
 };
 
+/*
+ * fsconfig(FSCONFIG_CMD_RECONFIGURE) rw through a context a host task
+ * picked (a leaked fspick() descriptor).
+ */
+static int pick_ctx = -1;
+static bool sb_rw(const char *dir);
+
+static int fspick_ctx_prep(void)
+{
+	int e = fspick_prep();
+
+	if (e)
+		return e;
+	pick_ctx = sys_fspick(AT_FDCWD, pick_target, FSPICK_CLOEXEC);
+	if (pick_ctx < 0 ||
+	    sys_fsconfig(pick_ctx, FSCONFIG_SET_FLAG, "rw", NULL, 0))
+		return errno;
+	return 0;
+}
+
+static void fspick_ctx_run(void)
+{
+	STEP(sys_fsconfig(pick_ctx, FSCONFIG_CMD_RECONFIGURE, NULL, NULL, 0));
+	CHECK(sb_rw(pick_target), EROFS);
+}
+
+static const struct vector v_fspick_ctx = {
+	.name = "FSCONFIG_CMD_RECONFIGURE rw of a host's fspick context",
+	.prep = fspick_ctx_prep, .run = fspick_ctx_run, .nsteps = 2,
+	.op = "reconfigure",
+};
+
 /* fsopen + fsmount, then openat() into the detached mount. */
 static void fsopen_run(const char *type, const char *probe, int oflags)
 {
@@ -533,6 +565,47 @@ static const struct vector v_fsopen_cgroup2 = {
 	.name = "fsopen(cgroup2) + fsmount + openat",
 	.run = fsopen_cgroup2_run, .nsteps = 4, .op = "newmount",
 	.userns_ok = IN_USERNS | IN_USERNS_PRE,
+};
+
+/*
+ * fsmount of a proc context that a host task created and configured (a
+ * leaked descriptor), then openat() into the detached mount.
+ */
+static int fs_ctx = -1;
+static const char *fs_ctx_probe;
+
+/* A proc context; in a user namespace, which cannot have one, cgroup2. */
+static int proc_ctx_prep(void)
+{
+	fs_ctx_probe = "sys/kernel/core_pattern";
+	fs_ctx = sys_fsopen("proc", FSOPEN_CLOEXEC);
+	if (fs_ctx >= 0 &&
+	    sys_fsconfig(fs_ctx, FSCONFIG_CMD_CREATE, NULL, NULL, 0)) {
+		close(fs_ctx);
+		fs_ctx_probe = "cgroup.procs";
+		fs_ctx = sys_fsopen("cgroup2", FSOPEN_CLOEXEC);
+		if (fs_ctx >= 0 &&
+		    sys_fsconfig(fs_ctx, FSCONFIG_CMD_CREATE, NULL, NULL, 0))
+			return errno;
+	}
+	return fs_ctx < 0 ? errno : 0;
+}
+
+static void fsmount_ctx_run(void)
+{
+	int mfd, f;
+
+	STEP(mfd = sys_fsmount(fs_ctx, FSMOUNT_CLOEXEC, 0));
+	STEP(f = openat(mfd, fs_ctx_probe, O_RDONLY | O_CLOEXEC));
+	close(f);
+	close(mfd);
+}
+
+static const struct vector v_fsmount_ctx = {
+	.name = "fsmount of a host's proc context + openat",
+	.prep = proc_ctx_prep, .run = fsmount_ctx_run, .nsteps = 2,
+	.op = "fsmount",
+	.userns_ok = IN_USERNS_PRE,
 };
 
 /*
@@ -665,6 +738,27 @@ static bool mount_shared(const char *dir)
 		if (sscanf(line, "%*s %*s %*s %*s %255s", mp) == 1 &&
 		    !strcmp(mp, dir) && strstr(line, " shared:"))
 			return true;
+	}
+	return false;
+}
+
+/* Whether the superblock mounted on @dir is read-write (mountinfo). */
+static bool sb_rw(const char *dir)
+{
+	char buf[16384], *line, *save = NULL;
+
+	if (ward_read_file("/proc/self/mountinfo", buf, sizeof(buf)) < 0)
+		return false;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char mp[256], opts[256];
+		const char *sep = strstr(line, " - ");
+
+		if (sscanf(line, "%*s %*s %*s %*s %255s", mp) != 1 ||
+		    strcmp(mp, dir) || !sep ||
+		    sscanf(sep, " - %*s %*s %255s", opts) != 1)
+			continue;
+		return !strncmp(opts, "rw", 2);
 	}
 	return false;
 }
@@ -1071,9 +1165,11 @@ MOUNT_TEST(umount_proc_dir_mask, v_umount_dir)
 MOUNT_TEST(mount_setattr_procsys_rw, v_setattr_procsys)
 MOUNT_TEST(mount_setattr_sys_rw, v_setattr_sys)
 MOUNT_TEST(fspick_reconfigure_rw, v_fspick)
+MOUNT_TEST(reconfigure_host_fspick_context, v_fspick_ctx)
 MOUNT_TEST(fsopen_proc_detached, v_fsopen_proc)
 MOUNT_TEST(fsopen_sysfs_detached, v_fsopen_sysfs)
 MOUNT_TEST(fsopen_cgroup2_detached, v_fsopen_cgroup2)
+MOUNT_TEST(fsmount_host_proc_context, v_fsmount_ctx)
 MOUNT_TEST(open_tree_clone_proc, v_open_tree)
 MOUNT_TEST(move_mount_over_proc, v_move_mount)
 MOUNT_TEST(pivot_root, v_pivot_root)
