@@ -13,6 +13,10 @@
  *   delete_module                of dummy, loaded by the host
  *   autoload                     socket(AF_CAN, SOCK_RAW, CAN_RAW) loads
  *                                can and can-raw through request_module()
+ *   other autoload paths         a filesystem type (fsopen), a socket
+ *                                family, a netlink protocol: a logging
+ *                                kernel.modprobe shows which requests
+ *                                reach user space
  *   kexec_load(0, 0, NULL, 0)    unloads no image: 0 for the host
  *   kexec_file_load(-1, -1, ...) EBADF for the host
  *
@@ -358,6 +362,119 @@ TEST_F(kload, autoload_can_socket)
 	ASSERT_TRUE(module_loaded("can_raw"));
 	unload_all();
 	ASSERT_FALSE(module_loaded("can"));
+}
+
+/*
+ * Other autoload paths, seen through kernel.modprobe: a script that logs
+ * the names the kernel asks for shows whether a request got through.
+ */
+#define MODPROBE_SYSCTL	"/proc/sys/kernel/modprobe"
+#define MODPROBE_SCRIPT	"/tmp/ward-modprobe.sh"
+#define MODPROBE_LOG	"/tmp/ward-modprobe.log"
+
+struct trigger {
+	const char *name;
+	int (*fn)(void *);
+	const char *request;	/* what the kernel asks modprobe for */
+	int errno_always;	/* the result, loaded or not (nothing exists) */
+};
+
+/* A filesystem type: fsopen() asks for "fs-TYPE". */
+static int do_fsopen_unknown(void *arg)
+{
+	(void)arg;
+	if (syscall(SYS_fsopen, "wardnofs", 0) < 0)
+		return errno;
+	return 0;
+}
+
+/* A socket family nothing implements (22, AF_SNA): "net-pf-22". */
+static int do_socket_unknown_family(void *arg)
+{
+	int fd;
+
+	(void)arg;
+	fd = socket(22, SOCK_DGRAM, 0);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/* A netlink protocol without a module: "net-pf-16-proto-N". */
+static int do_netlink_unknown_proto(void *arg)
+{
+	int fd;
+
+	(void)arg;
+	fd = socket(AF_NETLINK, SOCK_RAW, 30);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static const struct trigger triggers[] = {
+	{ "fsopen(unknown type)", do_fsopen_unknown, "fs-wardnofs", ENODEV },
+	{ "socket(family 22, SNA)", do_socket_unknown_family, "net-pf-22",
+	  EAFNOSUPPORT },
+	{ "socket(AF_NETLINK, proto 30)", do_netlink_unknown_proto,
+	  "net-pf-16-proto-30", EPROTONOSUPPORT },
+};
+
+static bool log_has(const char *what)
+{
+	char buf[4096];
+
+	if (ward_read_file(MODPROBE_LOG, buf, sizeof(buf)) < 0)
+		return false;
+	return strstr(buf, what);
+}
+
+TEST_F(kload, autoload_paths)
+{
+	static const char script[] =
+		"#!/bin/sh\necho \"$*\" >> " MODPROBE_LOG "\n";
+	char orig[256];
+	int fd;
+	unsigned int i;
+	pid_t pid;
+	int code;
+
+	ASSERT_LT(0, ward_read_file(MODPROBE_SYSCTL, orig, sizeof(orig)));
+	fd = open(MODPROBE_SCRIPT, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		  0755);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ((ssize_t)strlen(script), write(fd, script, strlen(script)));
+	close(fd);
+	ASSERT_EQ(0, ward_write_file(MODPROBE_SYSCTL, MODPROBE_SCRIPT));
+
+	for (i = 0; i < sizeof(triggers) / sizeof(triggers[0]); i++) {
+		const struct trigger *t = &triggers[i];
+
+		unlink(MODPROBE_LOG);
+		code = run_in(self->cg, t->fn, &pid);
+		EXPECT_EQ(t->errno_always, code) TH_LOG("%s: %s", t->name,
+							strerror(code));
+		EXPECT_EQ(variant->complain, log_has(t->request))
+			TH_LOG("%s: request %s %s", t->name, t->request,
+			       variant->complain ? "missing" : "got through");
+		EXPECT_TRUE(ward_events_has(
+			"op=module_request domain=%s verdict=%s pid=%d",
+			variant->domain, variant->complain ? "allow" : "deny",
+			pid)) TH_LOG("%s: no event", t->name);
+
+		/* the positive control */
+		unlink(MODPROBE_LOG);
+		code = run_in(NULL, t->fn, &pid);
+		EXPECT_EQ(t->errno_always, code);
+		EXPECT_TRUE(log_has(t->request))
+			TH_LOG("host %s: no request %s", t->name, t->request);
+	}
+
+	ward_write_file(MODPROBE_SYSCTL, orig);
+	unlink(MODPROBE_SCRIPT);
+	unlink(MODPROBE_LOG);
 }
 
 /* kexec_load(0, 0, NULL, 0): unloading no image; 0 where permitted. */
