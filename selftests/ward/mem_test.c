@@ -8,12 +8,15 @@
  * host (the positive control, run in every test) may, and the code they
  * write there runs.  A complaining wx-deny domain may, and an event
  * "verdict=allow" is logged.  W^X itself (RW, then RX) stays allowed
- * everywhere.
+ * everywhere.  With the READ_IMPLIES_EXEC personality the kernel makes
+ * every readable mapping executable, so PROT_READ|PROT_WRITE asks for
+ * writable and executable memory as well.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <sys/mman.h>
+#include <sys/personality.h>
 
 #include "fixture.h"
 #include "kselftest_harness.h"
@@ -49,17 +52,27 @@ static int run_code(void *p)
 	return 0;
 }
 
-/* mmap(@prot) of anonymous memory; 0 or errno. */
-static int map_anon(int prot)
+/* mmap(@prot) of anonymous memory, @run code there; 0 or errno. */
+static int map_anon_do(int prot, bool run)
 {
 	void *p = mmap(NULL, page, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED)
 		return errno;
-	if ((prot & RWX) == RWX)
+	if (run)
 		run_code(p);
 	munmap(p, page);
 	return 0;
+}
+
+static int map_anon(int prot)
+{
+	return map_anon_do(prot, (prot & RWX) == RWX);
+}
+
+static int map_anon_run(int prot)
+{
+	return map_anon_do(prot, true);
 }
 
 static int v_mmap_rwx(void *arg)
@@ -117,6 +130,35 @@ static int v_mprotect_rx_rwx(void *arg)
 {
 	(void)arg;
 	return protect(RX);
+}
+
+/*
+ * READ_IMPLIES_EXEC: the kernel adds PROT_EXEC to every readable mapping,
+ * so PROT_READ|PROT_WRITE is writable and executable memory too.
+ */
+static int v_rie_mmap(void *arg)
+{
+	(void)arg;
+	if (personality(READ_IMPLIES_EXEC) < 0)
+		return WARD_CHILD_SETUP_FAILED;
+	return map_anon_run(RW);
+}
+
+static int v_rie_mprotect(void *arg)
+{
+	void *p;
+
+	(void)arg;
+	if (personality(READ_IMPLIES_EXEC) < 0)
+		return WARD_CHILD_SETUP_FAILED;
+	p = mmap(NULL, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return WARD_CHILD_SETUP_FAILED;
+	if (mprotect(p, page, RW))
+		return errno;
+	run_code(p);
+	munmap(p, page);
+	return 0;
 }
 
 /* W^X: write, then flip to read+exec, then run.  Always allowed. */
@@ -249,6 +291,17 @@ TEST_F(mem, mprotect_rw_to_rwx)
 TEST_F(mem, mprotect_rx_to_rwx)
 {
 	check_mem(_metadata, self, variant, v_mprotect_rx_rwx, true,
+		  "mprotect_wx");
+}
+
+TEST_F(mem, read_implies_exec_mmap_rw)
+{
+	check_mem(_metadata, self, variant, v_rie_mmap, true, "mmap_wx");
+}
+
+TEST_F(mem, read_implies_exec_mprotect_rw)
+{
+	check_mem(_metadata, self, variant, v_rie_mprotect, true,
 		  "mprotect_wx");
 }
 
