@@ -639,6 +639,37 @@ static const struct vector v_open_tree = {
 	.userns_ok = IN_USERNS_PRE,
 };
 
+/* The recursive clone keeps the masks, but is a mount of proc all the same. */
+static void open_tree_rec_run(void)
+{
+	int fd, f;
+
+	STEP(fd = sys_open_tree(AT_FDCWD, "/proc", OPEN_TREE_CLONE |
+				OPEN_TREE_CLOEXEC | AT_RECURSIVE));
+	STEP(f = openat(fd, "sys/kernel/core_pattern", O_RDONLY | O_CLOEXEC));
+	close(f);
+	close(fd);
+}
+
+static const struct vector v_open_tree_rec = {
+	.name = "open_tree(OPEN_TREE_CLONE|AT_RECURSIVE) of /proc + openat",
+	.prep = mask_proc_file, .run = open_tree_rec_run, .nsteps = 2,
+	.op = "open_tree", .op_allow = "bind",
+	.userns_ok = IN_USERNS | IN_USERNS_PRE,
+};
+
+/* umount2 of /proc itself. */
+static void umount_proc_run(void)
+{
+	STEP(umount2("/proc", MNT_DETACH));
+	CHECK(!is_fs("/proc", PROC_SUPER_MAGIC), EEXIST);
+}
+
+static const struct vector v_umount_proc = {
+	.name = "umount2 of /proc",
+	.run = umount_proc_run, .nsteps = 2, .op = "umount",
+};
+
 /* move_mount of a detached tmpfs (made by the host) over /proc. */
 static int detached_fd = -1;
 
@@ -1171,6 +1202,8 @@ MOUNT_TEST(fsopen_sysfs_detached, v_fsopen_sysfs)
 MOUNT_TEST(fsopen_cgroup2_detached, v_fsopen_cgroup2)
 MOUNT_TEST(fsmount_host_proc_context, v_fsmount_ctx)
 MOUNT_TEST(open_tree_clone_proc, v_open_tree)
+MOUNT_TEST(open_tree_clone_proc_recursive, v_open_tree_rec)
+MOUNT_TEST(umount_proc, v_umount_proc)
 MOUNT_TEST(move_mount_over_proc, v_move_mount)
 MOUNT_TEST(pivot_root, v_pivot_root)
 MOUNT_TEST(bind_masked_proc, v_bind_proc)
