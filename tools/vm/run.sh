@@ -10,7 +10,8 @@
 # default 900 for check, 300 for demo) so a hung guest fails instead of
 # hanging CI; they read no standard input.
 # Environment: WARD_TESTS="a_test b_test" (check: run only these),
-# WARD_VM_APPEND (extra kernel parameters), QEMU (default qemu-system-x86_64).
+# WARD_VM_APPEND (extra kernel parameters), WARD_QEMU_ACCEL (default
+# tcg,thread=single), QEMU (default qemu-system-x86_64).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,7 +45,16 @@ fi
 append="$append ${WARD_VM_APPEND:-}"
 
 rm -f "$log" "$dlog"
-args=(-m 1G -smp 2 -nographic -no-reboot
+# One host thread for both vCPUs (thread=single).  With multi-threaded TCG,
+# QEMU 7.2 can keep running a stale translation of a call site that
+# another vCPU has just patched: ftrace's text_poke leaves an int3 there
+# for a moment, and a vCPU that hit it loops on it forever (a soft lockup
+# at FUNCTION+0x0 while the memory already holds the new call).  Ward
+# patches ~20 call sites at every load and unload, so base_test's
+# load/unload cycles hit it within seconds.  Single-threaded TCG still
+# emulates two CPUs, interleaved.  WARD_QEMU_ACCEL overrides it.
+accel=${WARD_QEMU_ACCEL:-tcg,thread=single}
+args=(-m 1G -smp 2 -accel "$accel" -nographic -no-reboot
       -kernel "$kernel" -initrd "$initrd" -append "$append"
       -chardev "stdio,id=con,mux=on,signal=off,logfile=$log"
       -serial chardev:con -mon chardev=con,mode=readline
