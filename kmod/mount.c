@@ -129,17 +129,16 @@ static int hook_sb_pivotroot(const struct ward_ctx *ctx)
 }
 
 /*
- * fs_context_for_mount(fs_type, sb_flags): the start of every new
- * superblock mount: mount(2) of a new filesystem, fsopen(), automounts.
+ * Whether a domain task may create a mount of a new superblock of @type.
  * The kernel's internal mounts (SB_KERNMOUNT, e.g. the mqueue mount of a
  * new IPC namespace) are never visible and stay allowed.  Automounts
  * (SB_SUBMOUNT) are allowed unless the type is protected, so that a
  * container cannot reach tracefs through debugfs.
  */
-static int hook_fs_context_for_mount(const struct ward_ctx *ctx)
+static int ward_check_new_mount(const struct ward_ctx *ctx, const char *op,
+				const struct file_system_type *type,
+				unsigned int sb_flags)
 {
-	struct file_system_type *type = (void *)ward_arg(ctx, 0);
-	unsigned int sb_flags = ward_arg(ctx, 1);
 	struct ward_domain *d;
 
 	if (sb_flags & SB_KERNMOUNT)
@@ -151,13 +150,37 @@ static int hook_fs_context_for_mount(const struct ward_ctx *ctx)
 	    ((sb_flags & SB_SUBMOUNT) ||
 	     (ward_may_mount(d) && ward_fstype_allowed(d, type->name))))
 		return 0;
-	return ward_report(d, "newmount", -EACCES, "fstype=%s", type->name);
+	return ward_report(d, op, -EACCES, "fstype=%s", type->name);
+}
+
+/*
+ * fs_context_for_mount(fs_type, sb_flags): the start of every new
+ * superblock mount: mount(2) of a new filesystem, fsopen(), automounts.
+ * Denying here makes fsopen() itself fail.
+ */
+static int hook_fs_context_for_mount(const struct ward_ctx *ctx)
+{
+	return ward_check_new_mount(ctx, "newmount", (void *)ward_arg(ctx, 0),
+				    ward_arg(ctx, 1));
+}
+
+/*
+ * vfs_create_mount(fc): where fsmount() and every new mount turn a
+ * filesystem context into a mount.  The context may have been made by
+ * another task (fsopen() on the host, the descriptor passed to a
+ * container), so the check at fsopen() alone is not enough.
+ */
+static int hook_vfs_create_mount(const struct ward_ctx *ctx)
+{
+	const struct fs_context *fc = (void *)ward_arg(ctx, 0);
+
+	return ward_check_new_mount(ctx, "fsmount", fc->fs_type, fc->sb_flags);
 }
 
 /*
  * fs_context_for_reconfigure(dentry, sb_flags, sb_flags_mask): superblock
- * reconfiguration by mount(MS_REMOUNT) and by fspick() followed by
- * fsconfig(FSCONFIG_CMD_RECONFIGURE).
+ * reconfiguration by mount(MS_REMOUNT) and by fspick().  Denying here makes
+ * fspick() itself fail.
  */
 static int hook_fs_context_for_reconfigure(const struct ward_ctx *ctx)
 {
@@ -170,6 +193,26 @@ static int hook_fs_context_for_reconfigure(const struct ward_ctx *ctx)
 		return 0;
 	return ward_report(d, "reconfigure", -EACCES, "fstype=%s",
 			   dentry->d_sb->s_type->name);
+}
+
+/*
+ * reconfigure_super(fc): where every reconfiguration is applied, also
+ * fsconfig(FSCONFIG_CMD_RECONFIGURE) on a context that another task made
+ * with fspick() and passed on.
+ */
+static int hook_reconfigure_super(const struct ward_ctx *ctx)
+{
+	const struct fs_context *fc = (void *)ward_arg(ctx, 0);
+	const struct file_system_type *type = fc->fs_type;
+	struct ward_domain *d = ward_mounter(ctx);
+
+	if (!d)
+		return 0;
+	if (fc->root)
+		type = fc->root->d_sb->s_type;
+	if (ward_may_mount(d) && !ward_fs_protected(type->name))
+		return 0;
+	return ward_report(d, "reconfigure", -EACCES, "fstype=%s", type->name);
 }
 
 /*
@@ -282,7 +325,9 @@ static const struct ward_hook ward_mount_hooks[] = {
 	{ "security_sb_umount", hook_sb_umount },
 	{ "security_sb_pivotroot", hook_sb_pivotroot },
 	{ "fs_context_for_mount", hook_fs_context_for_mount },
+	{ "vfs_create_mount", hook_vfs_create_mount },
 	{ "fs_context_for_reconfigure", hook_fs_context_for_reconfigure },
+	{ "reconfigure_super", hook_reconfigure_super },
 	{ "clone_mnt", hook_clone_mnt },
 	{ "copy_tree", hook_copy_tree },
 	{ "do_move_mount", hook_do_move_mount },
