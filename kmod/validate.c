@@ -26,7 +26,7 @@
  * administrative interfaces of the kernel.
  */
 static const char *const ward_protected[] = {
-	"autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs",
+	"autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "cpuset",
 	"debugfs", "devtmpfs", "efivarfs", "fusectl", "nfsd",
 	"nsfs", "proc", "pstore", "rpc_pipefs", "securityfs", "selinuxfs",
 	"smackfs", "sysfs", "tracefs",
