@@ -81,9 +81,9 @@ static int ward_status_show(struct seq_file *m, void *v)
 		seq_printf(m, "policy loaded domains=%u\n", p->ndomains);
 	else
 		seq_puts(m, "policy none\n");
-	seq_printf(m, "locked %s\nbindings %u\nevents dropped=%llu\n",
+	seq_printf(m, "locked %s\nbindings %u\nevents reported=%llu\naudit suppressed=%llu\n",
 		   ward_locked ? "yes" : "no", p ? p->nbindings : 0,
-		   ward_events_dropped());
+		   ward_events_head(), ward_audit_suppressed());
 	for (i = 0; p && i < p->ndomains; i++)
 		seq_printf(m, "domain %s %s bindings=%u\n", p->domains[i].name,
 			   p->domains[i].mode == WARD_MODE_ENFORCE ?

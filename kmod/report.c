@@ -7,9 +7,12 @@
  * entry of the event ring that the securityfs ``events`` file reads.  The
  * report is made in the hook, with preemption disabled: it allocates only
  * with GFP_ATOMIC (audit), takes only a spinlock (the ring), and never
- * waits.  Reports beyond the rate limit are not made but counted, and a
- * reader that falls behind the ring is told how many entries it lost:
- * nothing is lost silently.
+ * waits.
+ *
+ * Nothing is lost silently.  Every report enters the ring; a reader that
+ * falls more than the ring behind is told how many entries it lost.  Audit
+ * records go to the kernel log, which a container must not be able to
+ * flood: beyond the rate limit they are not made, but counted.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -64,8 +67,8 @@ static struct ward_event ward_ring[WARD_RING];
 static u64 ward_head;
 static DEFINE_SPINLOCK(ward_ring_lock);
 static DECLARE_WAIT_QUEUE_HEAD(ward_ring_wq);
-static atomic64_t ward_dropped = ATOMIC64_INIT(0);
-/* At most 200 reports per 5 s; the rest are counted in ward_dropped. */
+static atomic64_t ward_suppressed = ATOMIC64_INIT(0);
+/* At most 200 audit records per 5 s; the rest count in ward_suppressed. */
 static struct ratelimit_state ward_rs =
 	RATELIMIT_STATE_INIT_FLAGS(ward_rs, 5 * HZ, 200,
 				   RATELIMIT_MSG_ON_RELEASE);
@@ -175,10 +178,6 @@ int ward_report(const struct ward_domain *d, const char *op, int err,
 	struct ward_event ev;
 	va_list args;
 
-	if (!__ratelimit(&ward_rs)) {
-		atomic64_inc(&ward_dropped);
-		goto out;
-	}
 	ev.op = op;
 	strscpy(ev.domain, d->name, sizeof(ev.domain));
 	ev.mode = d->mode;
@@ -190,9 +189,11 @@ int ward_report(const struct ward_domain *d, const char *op, int err,
 	va_start(args, fmt);
 	vsnprintf(ev.obj, sizeof(ev.obj), fmt, args);
 	va_end(args);
-	ward_audit(&ev);
+	if (__ratelimit(&ward_rs))
+		ward_audit(&ev);
+	else
+		atomic64_inc(&ward_suppressed);
 	ward_ring_push(&ev);
-out:
 	return d->mode == WARD_MODE_ENFORCE ? err : 0;
 }
 
@@ -236,13 +237,13 @@ bool ward_events_ready(u64 pos)
 }
 
 /**
- * ward_events_dropped - reports not made because of the rate limit
+ * ward_audit_suppressed - audit records not made because of the rate limit
  *
  * Return: the count since load.
  */
-u64 ward_events_dropped(void)
+u64 ward_audit_suppressed(void)
 {
-	return atomic64_read(&ward_dropped);
+	return atomic64_read(&ward_suppressed);
 }
 
 /**

@@ -20,7 +20,7 @@ ssize_t ward_events_read(u64 *pos, char __user *ubuf, size_t len,
 bool ward_events_ready(u64 pos);
 u64 ward_events_head(void);
 u64 ward_events_oldest(void);
-u64 ward_events_dropped(void);
+u64 ward_audit_suppressed(void);
 struct wait_queue_head *ward_events_waitq(void);
 
 #endif /* _WARD_REPORT_H */

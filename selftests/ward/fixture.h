@@ -833,8 +833,9 @@ static inline bool ward_events_has(const char *fmt, ...)
 }
 
 /*
- * The "events dropped=N" count of the status file (reports over the rate
- * limit, 200 per 5 s), or -errno.
+ * The "audit suppressed=N" count of the status file (audit records over the
+ * rate limit, 200 per 5 s; the event ring itself is not rate-limited), or
+ * -errno.
  */
 static inline long long ward_events_dropped(void)
 {
@@ -845,10 +846,10 @@ static inline long long ward_events_dropped(void)
 	n = ward_read_status(st, sizeof(st));
 	if (n < 0)
 		return n;
-	p = ward_find_line(st, "events dropped=");
+	p = ward_find_line(st, "audit suppressed=");
 	if (!p)
 		return -ENOENT;
-	return strtoll(p + strlen("events dropped="), NULL, 10);
+	return strtoll(p + strlen("audit suppressed="), NULL, 10);
 }
 
 /* Reads the stream (a new reader) and searches it for the substring. */
