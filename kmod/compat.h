@@ -9,7 +9,9 @@
 #ifndef _WARD_COMPAT_H
 #define _WARD_COMPAT_H
 
+#include <linux/fs.h>
 #include <linux/mount.h>
+#include <linux/path.h>
 
 /*
  * The head of struct mount (fs/mount.h, private to fs/).  Ward needs the
@@ -41,6 +43,13 @@ static inline struct ward_mount_head *ward_real_mount(const struct vfsmount *mnt
 static inline struct vfsmount *ward_mnt_parent(const struct vfsmount *mnt)
 {
 	return &READ_ONCE(ward_real_mount(mnt)->mnt_parent)->mnt;
+}
+
+/* path_noexec() of fs/exec.c, which is not exported. */
+static inline bool ward_path_noexec(const struct path *path)
+{
+	return (path->mnt->mnt_flags & MNT_NOEXEC) ||
+	       (path->mnt->mnt_sb->s_iflags & SB_I_NOEXEC);
 }
 
 /* fs/pnode.h: the copy_tree()/clone_mnt() flag of a recursive bind. */

@@ -13,8 +13,11 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/fs.h>
 #include <linux/mman.h>
+#include <linux/personality.h>
 
+#include "compat.h"
 #include "domain.h"
 #include "hooks.h"
 #include "report.h"
@@ -35,16 +38,29 @@ static int ward_wx(const struct ward_ctx *ctx, unsigned long prot,
 	return ward_report(d, op, -EACCES, "prot=%#lx", prot);
 }
 
-/* security_mmap_file(file, prot, flags): prot as the caller asked. */
+/*
+ * security_mmap_file(file, prot, flags): prot as the caller asked it.  The
+ * protection the mapping gets adds PROT_EXEC to a readable mapping under
+ * the READ_IMPLIES_EXEC personality, except from a noexec mount (as
+ * mmap_prot() in security/security.c computes it), and that is what W^X is
+ * about.
+ */
 static int hook_mmap_file(const struct ward_ctx *ctx)
 {
-	return ward_wx(ctx, ward_arg(ctx, 1), "mmap_wx");
+	const struct file *file = (const struct file *)ward_arg(ctx, 0);
+	unsigned long prot = ward_arg(ctx, 1);
+
+	if ((prot & (PROT_READ | PROT_EXEC)) == PROT_READ &&
+	    (current->personality & READ_IMPLIES_EXEC) &&
+	    (!file || !ward_path_noexec(&file->f_path)))
+		prot |= PROT_EXEC;
+	return ward_wx(ctx, prot, "mmap_wx");
 }
 
-/* security_file_mprotect(vma, reqprot, prot): reqprot as the caller asked. */
+/* security_file_mprotect(vma, reqprot, prot): prot is what the pages get. */
 static int hook_file_mprotect(const struct ward_ctx *ctx)
 {
-	return ward_wx(ctx, ward_arg(ctx, 1), "mprotect_wx");
+	return ward_wx(ctx, ward_arg(ctx, 2), "mprotect_wx");
 }
 
 static const struct ward_hook ward_mem_hooks[] = {
