@@ -54,7 +54,7 @@ rm -f "$log" "$dlog"
 # load/unload cycles hit it within seconds.  Single-threaded TCG still
 # emulates two CPUs, interleaved.  WARD_QEMU_ACCEL overrides it.
 accel=${WARD_QEMU_ACCEL:-tcg,thread=single}
-args=(-m 1G -smp 2 -accel "$accel" -nographic -no-reboot
+args=(-m 1G -smp 2 -accel "$accel" -nographic -no-reboot -nic none
       -kernel "$kernel" -initrd "$initrd" -append "$append"
       -chardev "stdio,id=con,mux=on,signal=off,logfile=$log"
       -serial chardev:con -mon chardev=con,mode=readline
