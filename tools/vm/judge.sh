@@ -106,8 +106,9 @@ for (@lines) {
 		$bin{$cur} = { ok => 0, notok => 0, skip => 0, notoks => [] };
 		next;
 	}
-	if (/WARD-VM: end (\S+) rc=(\d+)/) {
+	if (/WARD-VM: end (\S+) rc=(\d+)(?: time=(\S+))?/) {
 		$bin{$1}{rc} = $2 if $bin{$1};
+		$bin{$1}{time} = $3 if $bin{$1} && defined $3;
 		undef $cur;
 		next;
 	}
@@ -165,6 +166,7 @@ for my $name (@order) {
 	}
 	result($f == 0, "selftests: $name",
 	       "pass:$p fail:$f skip:$s" . (defined $b->{rc} ? " rc=$b->{rc}" : "") .
+	       (defined $b->{time} ? " time=$b->{time}" : "") .
 	       (@why ? " (" . join("; ", @why) . ")" : ""), @nk);
 	delete $want{$name};
 }
