@@ -68,9 +68,13 @@ static u64 ward_head;
 static DEFINE_SPINLOCK(ward_ring_lock);
 static DECLARE_WAIT_QUEUE_HEAD(ward_ring_wq);
 static atomic64_t ward_suppressed = ATOMIC64_INIT(0);
-/* At most 200 audit records per 5 s; the rest count in ward_suppressed. */
+/*
+ * At most 50 audit records per 5 s, below the audit backlog (64) that
+ * kauditd must print without an audit daemon; the rest count in
+ * ward_suppressed.
+ */
 static struct ratelimit_state ward_rs =
-	RATELIMIT_STATE_INIT_FLAGS(ward_rs, 5 * HZ, 200,
+	RATELIMIT_STATE_INIT_FLAGS(ward_rs, 5 * HZ, 50,
 				   RATELIMIT_MSG_ON_RELEASE);
 
 /**
