@@ -12,6 +12,7 @@
 #   make shell          boot the same guest into an interactive shell
 #   make checkpatch     checkpatch.pl --strict on kmod/ and uapi/
 #   make sparse         build ward.ko with sparse (C=2)
+#   make lint           W=1 + sparse + checkpatch; fails on any warning
 #   make clean          remove build output (keeps the unpacked kernel)
 #   make distclean      remove build/ completely
 #
@@ -60,6 +61,18 @@ sparse:
 	$(MAKE) module C=2 CHECK=sparse 2>&1 | tee $(BUILD)/sparse.log
 	@! grep -E '(warning|error):' $(BUILD)/sparse.log || \
 		{ echo "make: sparse warnings (log: $(BUILD)/sparse.log)" >&2; exit 1; }
+
+# W=1 (from a clean module build, so every file is compiled), sparse and
+# checkpatch, against the pinned headers; fails on any warning.
+lint: $(KSFT_STAMP)
+	@mkdir -p $(BUILD)
+	$(MAKE) -C $(PINNED_KDIR) M=$(WARD_SRC) clean
+	$(MAKE) module KDIR=$(PINNED_KDIR) W=1 2>&1 | tee $(BUILD)/w1.log
+	@! grep -E '(warning|error):' $(BUILD)/w1.log || \
+		{ echo "make: W=1 warnings (log: $(BUILD)/w1.log)" >&2; exit 1; }
+	$(MAKE) sparse KDIR=$(PINNED_KDIR)
+	$(MAKE) checkpatch
+	@echo "lint: W=1, sparse and checkpatch are clean"
 
 # uapi headers cannot use BIT() (it is not part of the user space API).
 checkpatch: $(KSFT_STAMP)
@@ -112,5 +125,5 @@ clean:
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: all module module-pinned sparse checkpatch wardctl unit selftests \
+.PHONY: all module module-pinned lint sparse checkpatch wardctl unit selftests \
 	kernel-image initramfs check demo shell clean distclean
