@@ -66,7 +66,7 @@ sparse:
 # checkpatch, against the pinned headers; fails on any warning.
 lint: $(KSFT_STAMP)
 	@mkdir -p $(BUILD)
-	$(MAKE) -C $(PINNED_KDIR) M=$(WARD_SRC) clean
+	$(MAKE) module-clean
 	$(MAKE) module KDIR=$(PINNED_KDIR) W=1 2>&1 | tee $(BUILD)/w1.log
 	@! grep -E '(warning|error):' $(BUILD)/w1.log || \
 		{ echo "make: W=1 warnings (log: $(BUILD)/w1.log)" >&2; exit 1; }
@@ -100,7 +100,9 @@ $(KSFT_STAMP):
 
 # ---- the test guest ----------------------------------------------------------
 kernel-image:
-	@test -f $(BUILD)/kernel/.unpacked || { echo "make: $(BUILD)/kernel missing: run sudo tools/deps.sh" >&2; exit 1; }
+	@test -f $(BUILD)/kernel/.unpacked && \
+	 test -f $(BUILD)/kernel/lib/modules/$(KABI)/modules.order || \
+		{ echo "make: the kernel in $(BUILD)/kernel is missing or incomplete: run sudo tools/deps.sh" >&2; exit 1; }
 
 initramfs: module-pinned wardctl selftests kernel-image
 	$(TOP)/tools/vm/mkinitramfs.sh
@@ -117,13 +119,21 @@ demo: initramfs
 shell: initramfs
 	$(TOP)/tools/vm/run.sh shell
 
-clean:
-	-@test -f $(KDIR)/Makefile && $(MAKE) -C $(KDIR) M=$(WARD_SRC) clean
+# Not Kbuild's "make M=... clean": it deletes every *.ko, *.o and
+# modules.order below M, and so the unpacked kernel's modules in build/.
+module-clean:
+	find $(WARD_SRC) \( -path $(BUILD) -o -name .git \) -prune -o \
+		-type f \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
+		-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.symvers' \
+		-o -name modules.order -o -name '*.o.d' -o -name '*.dwo' \) \
+		-print0 | xargs -0 rm -f
+
+clean: module-clean
 	-@test -f $(TOP)/userspace-ctl/Makefile && $(MAKE) -C $(TOP)/userspace-ctl clean
 	rm -rf $(BUILD)/selftests $(BUILD)/vm $(BUILD)/unit.log $(BUILD)/unit.rc
 
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: all module module-pinned lint sparse checkpatch wardctl unit selftests \
+.PHONY: all module module-pinned module-clean lint sparse checkpatch wardctl unit selftests \
 	kernel-image initramfs check demo shell clean distclean

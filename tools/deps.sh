@@ -80,9 +80,16 @@ fi
 	die "/usr/src/linux-headers-$KABI is missing although linux-headers-$KABI is installed"
 
 # ---- 2. the kernel image, unpacked into build/kernel -----------------------
+mods=$top/$kdir/lib/modules/$KABI
+debs=("$top/$kdir"/deb/linux-image-"$KABI"_"$KVER"_*.deb)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$KABI $KVER" ] &&
-   [ -f "$top/$kdir/boot/vmlinuz-$KABI" ]; then
+   [ -f "$top/$kdir/boot/vmlinuz-$KABI" ] && [ -f "$mods/modules.order" ] &&
+   [ -f "$mods/kernel/net/can/can.ko" ]; then
 	say "linux-image-$KABI $KVER already unpacked in $kdir"
+elif [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$KABI $KVER" ] && [ -f "${debs[0]}" ]; then
+	# something deleted files of the unpacked image: unpack it again
+	say "re-unpacking $(basename "${debs[0]}") into $kdir"
+	dpkg -x "${debs[0]}" "$top/$kdir"
 else
 	rm -rf "${top:?}/$kdir"
 	mkdir -p "$top/$kdir/deb"
