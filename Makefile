@@ -4,7 +4,7 @@
 #
 #   make                build ward.ko (against KDIR), wardctl and the selftests
 #   make module         ward.ko only; W=1, C=2 etc. are passed to Kbuild
-#   make wardctl        userspace-ctl/wardctl (static)
+#   make wardctl        build/wardctl (static), from userspace-ctl/
 #   make selftests      build/selftests/*_test (static)
 #   make unit           host unit tests of wardctl
 #   make check          unit tests, then every selftest in QEMU (pinned kernel)
