@@ -90,13 +90,21 @@ static int ward_deny_path(const struct ward_domain *d, const char *op,
 static int hook_sb_mount(const struct ward_ctx *ctx)
 {
 	const struct path *path = (const struct path *)ward_arg(ctx, 1);
+	const char *type = (const char *)ward_arg(ctx, 2);
+	char tbuf[WARD_NAME_LEN], pbuf[WARD_PATH_LEN];
 	struct ward_domain *d = ward_mounter(ctx);
 
 	if (!d)
 		return 0;
-	if (!ward_may_mount(d) || ward_mnt_protected(path->mnt))
-		return ward_deny_path(d, "mount", path);
-	return 0;
+	if (ward_may_mount(d) && !ward_mnt_protected(path->mnt))
+		return 0;
+	/* The type is the caller's string, copied by the kernel: clean it. */
+	strscpy(tbuf, type ? type : "-", sizeof(tbuf));
+	ward_clean(tbuf);
+	return ward_report(d, "mount", -EACCES,
+			   "type=%s flags=%#lx fstype=%s path=%s", tbuf,
+			   ward_arg(ctx, 3), path->mnt->mnt_sb->s_type->name,
+			   ward_path(path, pbuf, sizeof(pbuf)));
 }
 
 /* security_sb_umount(mnt, flags): umount2. */
@@ -216,24 +224,30 @@ static int hook_reconfigure_super(const struct ward_ctx *ctx)
 }
 
 /*
+ * The source of a bind, by clone_mnt() or copy_tree(): their first two
+ * arguments are the struct mount and the dentry to clone from.
+ */
+static int ward_check_bind(const struct ward_ctx *ctx)
+{
+	struct ward_mount_head *src = (struct ward_mount_head *)ward_arg(ctx, 0);
+	struct ward_domain *d = ward_mounter(ctx);
+	struct path path;
+
+	if (!d || (ward_may_mount(d) && !ward_mnt_protected(&src->mnt)))
+		return 0;
+	path.mnt = &src->mnt;
+	path.dentry = (struct dentry *)ward_arg(ctx, 1);
+	return ward_deny_path(d, "bind", &path);
+}
+
+/*
  * clone_mnt(old, root, flag) with flag 0 is the non-recursive bind of
  * mount(MS_BIND) and open_tree(OPEN_TREE_CLONE): the clone loses the mounts
  * on top of the source, which is how a mask over /proc would be shed.
  */
 static int hook_clone_mnt(const struct ward_ctx *ctx)
 {
-	struct vfsmount *old = &((struct ward_mount_head *)ward_arg(ctx, 0))->mnt;
-	struct ward_domain *d;
-	struct path path;
-
-	if (ward_arg(ctx, 2))
-		return 0;
-	d = ward_mounter(ctx);
-	if (!d || (ward_may_mount(d) && !ward_mnt_protected(old)))
-		return 0;
-	path.mnt = old;
-	path.dentry = (struct dentry *)ward_arg(ctx, 1);
-	return ward_deny_path(d, "bind", &path);
+	return ward_arg(ctx, 2) ? 0 : ward_check_bind(ctx);
 }
 
 /*
@@ -244,18 +258,8 @@ static int hook_clone_mnt(const struct ward_ctx *ctx)
  */
 static int hook_copy_tree(const struct ward_ctx *ctx)
 {
-	struct vfsmount *mnt = &((struct ward_mount_head *)ward_arg(ctx, 0))->mnt;
-	struct ward_domain *d;
-	struct path path;
-
-	if (ward_arg(ctx, 2) != WARD_CL_COPY_MNT_NS_FILE)
-		return 0;
-	d = ward_mounter(ctx);
-	if (!d || (ward_may_mount(d) && !ward_mnt_protected(mnt)))
-		return 0;
-	path.mnt = mnt;
-	path.dentry = (struct dentry *)ward_arg(ctx, 1);
-	return ward_deny_path(d, "bind", &path);
+	return ward_arg(ctx, 2) == WARD_CL_COPY_MNT_NS_FILE ?
+	       ward_check_bind(ctx) : 0;
 }
 
 /* do_move_mount(old_path, new_path): mount(MS_MOVE) and move_mount(). */
