@@ -7,7 +7,7 @@
 #   make wardctl        build/wardctl (static), from userspace-ctl/
 #   make selftests      build/selftests/*_test (static)
 #   make unit           host unit tests of wardctl
-#   make check          unit tests, then every selftest in QEMU (pinned kernel)
+#   make check          lint, unit tests, then every selftest in QEMU (pinned kernel)
 #   make demo           boot the guest with Ward loaded and show it working
 #   make shell          boot the same guest into an interactive shell
 #   make checkpatch     checkpatch.pl --strict on kmod/ and uapi/
@@ -108,7 +108,11 @@ initramfs: module-pinned wardctl selftests kernel-image
 	$(TOP)/tools/vm/mkinitramfs.sh
 
 # WARD_TESTS="a_test b_test" runs only these in the guest.
-check: initramfs
+# lint first: W=1, sparse and checkpatch are part of what a change must pass.
+# Sequential on purpose: lint and initramfs both build ward.ko.
+check:
+	$(MAKE) lint
+	$(MAKE) initramfs
 	$(TOP)/tools/unit.sh
 	$(TOP)/tools/vm/run.sh check || true
 	$(TOP)/tools/vm/judge.sh
