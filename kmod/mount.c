@@ -5,7 +5,8 @@
  * Every path that creates, attaches, moves, changes or removes a mount is
  * mediated for domain tasks.  Where 6.1 has an LSM hook, Ward attaches to
  * it; where it has none (fsmount, open_tree, mount_setattr, and the clone
- * behind a bind mount), Ward attaches to the function that does the work,
+ * behind a bind mount), Ward attaches to the function that does the work
+ * (vfs_create_mount, clone_mnt, copy_tree) or to the system call,
  * where the objects are already resolved, so that no path string is
  * interpreted twice.
  *
@@ -278,21 +279,6 @@ static int hook_do_move_mount(const struct ward_ctx *ctx)
 	return 0;
 }
 
-/*
- * fsmount(fs_fd, flags, attr_flags): turns a configured context into a
- * detached mount, usable through openat() without ever being attached.  The
- * type was checked at fsopen(); a domain without mount rights gets none.
- */
-static int hook_fsmount(const struct ward_ctx *ctx)
-{
-	struct ward_domain *d = ward_mounter(ctx);
-
-	if (!d || ward_may_mount(d))
-		return 0;
-	return ward_report(d, "fsmount", -EACCES, "fd=%d",
-			   (int)ward_sysarg(ctx, 0));
-}
-
 /* open_tree(dfd, path, flags): only OPEN_TREE_CLONE creates a mount. */
 static int hook_open_tree(const struct ward_ctx *ctx)
 {
@@ -335,7 +321,6 @@ static const struct ward_hook ward_mount_hooks[] = {
 	{ "clone_mnt", hook_clone_mnt },
 	{ "copy_tree", hook_copy_tree },
 	{ "do_move_mount", hook_do_move_mount },
-	{ "__x64_sys_fsmount", hook_fsmount },
 	{ "__x64_sys_open_tree", hook_open_tree },
 	{ "__x64_sys_mount_setattr", hook_mount_setattr },
 };
