@@ -4,19 +4,24 @@
  *
  * A domain task may not load a module (init_module, finit_module), unload
  * one (delete_module), make the kernel load one for it (request_module from
- * socket(), line disciplines, filesystem types, crypto, ...) nor load a new
- * kernel (kexec_load, kexec_file_load).  There is nothing to configure: no
- * container needs these, and each is a way into the kernel.
+ * socket(), line disciplines, filesystem types, crypto, ...), load a new
+ * kernel (kexec_load, kexec_file_load) nor load a BPF program, which is new
+ * code that runs in the kernel and can attach to the very functions Ward
+ * hooks.  There is nothing to configure: no container needs these, and each
+ * is a way into the kernel.
  *
  * Autoload must be decided at security_kernel_module_request(), where
  * current is the task that triggered it: the security_kernel_read_file()
  * that follows runs as the modprobe helper, in the root cgroup.
- * delete_module and kexec_load reach no LSM hook on 6.1; Ward attaches to
- * the system calls.
+ * delete_module reaches no LSM hook on 6.1; Ward attaches to the system
+ * call.  kexec_load reaches security_kernel_load_data(LOADING_KEXEC_IMAGE)
+ * first thing; kexec_file_load is refused at the system call, before its
+ * file descriptors are looked at.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bpf.h>
 #include <linux/kernel_read_file.h>
 #include <linux/security.h>
 #include <linux/uaccess.h>
@@ -98,16 +103,6 @@ static int hook_delete_module(const struct ward_ctx *ctx)
 	return ward_report(d, "module_delete", -EACCES, "module=%s", buf);
 }
 
-/* kexec_load(entry, nr_segments, segments, flags). */
-static int hook_kexec_load(const struct ward_ctx *ctx)
-{
-	struct ward_domain *d = ward_loader(ctx);
-
-	if (!d)
-		return 0;
-	return ward_report(d, "kexec", -EACCES, "source=kexec_load");
-}
-
 /*
  * kexec_file_load(kernel_fd, initrd_fd, cmdline_len, cmdline, flags):
  * denied before the file descriptors are looked at.
@@ -121,12 +116,26 @@ static int hook_kexec_file_load(const struct ward_ctx *ctx)
 	return ward_report(d, "kexec", -EACCES, "source=kexec_file_load");
 }
 
+/* security_bpf(cmd, attr, size): only BPF_PROG_LOAD makes new code. */
+static int hook_bpf(const struct ward_ctx *ctx)
+{
+	int cmd = ward_arg(ctx, 0);
+	struct ward_domain *d;
+
+	if (cmd != BPF_PROG_LOAD)
+		return 0;
+	d = ward_loader(ctx);
+	if (!d)
+		return 0;
+	return ward_report(d, "bpf_prog_load", -EACCES, "cmd=%d", cmd);
+}
+
 static const struct ward_hook ward_kload_hooks[] = {
 	{ "security_kernel_read_file", hook_kernel_read_file },
 	{ "security_kernel_load_data", hook_kernel_load_data },
 	{ "security_kernel_module_request", hook_kernel_module_request },
 	{ "__x64_sys_delete_module", hook_delete_module },
-	{ "__x64_sys_kexec_load", hook_kexec_load },
+	{ "security_bpf", hook_bpf },
 	{ "__x64_sys_kexec_file_load", hook_kexec_file_load },
 };
 

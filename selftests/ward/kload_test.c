@@ -19,6 +19,8 @@
  *                                reach user space
  *   kexec_load(0, 0, NULL, 0)    unloads no image: 0 for the host
  *   kexec_file_load(-1, -1, ...) EBADF for the host
+ *   bpf(BPF_PROG_LOAD)           a two-instruction socket filter: new
+ *                                kernel code (R-MEM, R-MOD)
  *
  * Every test leaves the modules as it found them (unloaded).
  */
@@ -26,6 +28,7 @@
 #define _GNU_SOURCE
 #endif
 #include <fcntl.h>
+#include <linux/bpf.h>
 #include <linux/can.h>
 #include <linux/kexec.h>
 #include <sys/socket.h>
@@ -196,6 +199,29 @@ static int do_kexec_file_load(void *arg)
 	(void)arg;
 	if (syscall(SYS_kexec_file_load, -1, -1, 0UL, "", 0UL))
 		return errno;
+	return 0;
+}
+
+/* "r0 = 0; exit": the smallest program the verifier accepts. */
+static int do_bpf_prog_load(void *arg)
+{
+	struct bpf_insn insns[2] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	union bpf_attr attr;
+	int fd;
+
+	(void)arg;
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
+	attr.insns = (unsigned long)insns;
+	attr.insn_cnt = 2;
+	attr.license = (unsigned long)"GPL";
+	fd = syscall(SYS_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
+	if (fd < 0)
+		return errno;
+	close(fd);
 	return 0;
 }
 
@@ -500,6 +526,20 @@ TEST_F(kload, kexec_file_load)
 	code = run_in(NULL, do_kexec_file_load, &pid);
 	ASSERT_EQ(EBADF, code) TH_LOG("host kexec_file_load: %s",
 				      strerror(code));
+}
+
+/* bpf(BPF_PROG_LOAD): a program loads where permitted. */
+TEST_F(kload, bpf_prog_load)
+{
+	pid_t pid;
+	int code;
+
+	code = run_in(self->cg, do_bpf_prog_load, &pid);
+	expect_domain(_metadata, variant, code, pid, EACCES, 0,
+		      "bpf_prog_load");
+	code = run_in(NULL, do_bpf_prog_load, &pid);
+	ASSERT_EQ(0, code) TH_LOG("host bpf(BPF_PROG_LOAD): %s",
+				  strerror(code));
 }
 
 TEST_HARNESS_MAIN
