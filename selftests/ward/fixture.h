@@ -473,7 +473,7 @@ static inline int ward_binding_of(const char *cgpath, char *domain,
 /* Move the caller into @cgpath ("0" to cgroup.procs).  0 or -errno. */
 static inline int ward_cgroup_enter(const char *cgpath)
 {
-	char p[PATH_MAX];
+	char p[PATH_MAX + 16];
 
 	snprintf(p, sizeof(p), "%s/cgroup.procs", cgpath);
 	return ward_write_file(p, "0");
