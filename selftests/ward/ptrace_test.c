@@ -97,23 +97,35 @@ static int domain_cg(const char *domain, char *cg, size_t len)
 
 /*
  * Start a target task in @cg ("" for the host): it holds TARGET_FD open
- * and sleeps until killed.  Its pid, or -errno.
+ * and sleeps until killed.  Returns once TARGET_FD is open, so that no
+ * vector races the target's setup.  Its pid, or -errno.
  */
 static pid_t start_target(const char *cg)
 {
+	int ready[2], fd;
+	char c = 0;
 	pid_t pid;
-	int fd;
 
+	if (pipe2(ready, O_CLOEXEC))
+		return -errno;
 	pid = ward_fork_in_cgroup(cg[0] ? cg : NULL, 0);
-	if (pid < 0)
-		return pid;
 	if (pid == 0) {
+		close(ready[0]);
 		fd = open("/dev/null", O_RDONLY);
-		if (fd < 0 || dup2(fd, TARGET_FD) < 0)
+		if (fd < 0 || dup2(fd, TARGET_FD) < 0 ||
+		    write(ready[1], &c, 1) != 1)
 			_exit(WARD_CHILD_SETUP_FAILED);
+		close(ready[1]);
 		for (;;)
 			pause();
 	}
+	close(ready[1]);
+	if (pid > 0 && read(ready[0], &c, 1) != 1) {
+		kill(pid, SIGKILL);
+		ward_wait_exit(pid);
+		pid = -ECHILD;
+	}
+	close(ready[0]);
 	return pid;
 }
 
