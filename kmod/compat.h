@@ -55,6 +55,16 @@ static inline bool ward_path_noexec(const struct path *path)
 /* fs/pnode.h: the copy_tree()/clone_mnt() flag of a recursive bind. */
 #define WARD_CL_COPY_MNT_NS_FILE	0x40
 
+/*
+ * The load-time self-test calls each hook target through a pointer.  With
+ * IBT, objtool seals the functions whose address is never taken (static
+ * ones like clone_mnt), and such a call would fault.  Debian's 6.1 is built
+ * without IBT; refuse to build rather than crash at load.
+ */
+#ifdef CONFIG_X86_KERNEL_IBT
+#error "Ward's hook self-test needs a kernel built without X86_KERNEL_IBT"
+#endif
+
 /* x86 endbr64, which precedes the fentry call with IBT. */
 #define WARD_ENDBR64			0xfa1e0ff3U
 #define WARD_CALL_OPCODE		0xe8
