@@ -65,8 +65,7 @@ static inline bool ward_path_noexec(const struct path *path)
 #error "Ward's hook self-test needs a kernel built without X86_KERNEL_IBT"
 #endif
 
-/* x86 endbr64, which precedes the fentry call with IBT. */
-#define WARD_ENDBR64			0xfa1e0ff3U
+/* What ftrace writes at an attached fentry site: a call. */
 #define WARD_CALL_OPCODE		0xe8
 
 int ward_compat_check(void);

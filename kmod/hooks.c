@@ -210,7 +210,6 @@ static int __init ward_resolve(void)
 
 	for (i = 0; i < ward_ntargets; i++) {
 		struct ward_target *t = &ward_targets[i];
-		u32 first;
 		int err;
 
 		t->addr = ward_lookup_name(t->hook->symbol);
@@ -219,11 +218,8 @@ static int __init ward_resolve(void)
 			ret = -ENOENT;
 			continue;
 		}
+		/* Without IBT (compat.h), fentry is the first instruction. */
 		t->site = t->addr;
-		if (!copy_from_kernel_nofault(&first, (void *)t->addr,
-					      sizeof(first)) &&
-		    first == WARD_ENDBR64)
-			t->site += sizeof(first);
 		err = ftrace_set_filter_ip(&ward_ops, t->site, 0, 0);
 		if (err) {
 			pr_err("hook target %s: not traceable (%d)\n",
