@@ -47,8 +47,9 @@ struct ward_target {
 };
 
 /*
- * Written only during module init, before the ftrace_ops is registered;
- * read-only afterwards, so the callback reads them without locks.
+ * Filled during module init before the ftrace_ops is registered, and
+ * read-only afterwards (but for @attached, which the callback never
+ * reads), so the callback reads them without locks.
  */
 static struct ward_target ward_targets[WARD_MAX_HOOKS];
 static unsigned int ward_ntargets;
