@@ -832,26 +832,6 @@ static inline bool ward_events_has(const char *fmt, ...)
 	return found;
 }
 
-/*
- * The "audit suppressed=N" count of the status file (audit records over the
- * rate limit, 200 per 5 s; the event ring itself is not rate-limited), or
- * -errno.
- */
-static inline long long ward_events_dropped(void)
-{
-	char st[WARD_STATUS_MAX];
-	const char *p;
-	ssize_t n;
-
-	n = ward_read_status(st, sizeof(st));
-	if (n < 0)
-		return n;
-	p = ward_find_line(st, "audit suppressed=");
-	if (!p)
-		return -ENOENT;
-	return strtoll(p + strlen("audit suppressed="), NULL, 10);
-}
-
 /* Reads the stream (a new reader) and searches it for the substring. */
 static inline bool ward_events_contain(const char *needle)
 {
