@@ -127,7 +127,8 @@ static void notrace ward_ftrace_callback(unsigned long ip,
 	rcu_read_lock();
 	ctx.regs = regs;
 	ctx.policy = rcu_dereference(ward_policy);
-	if (ctx.policy)
+	ctx.ia32 = t->hook->ia32;
+	if (ctx.policy || t->hook->always)
 		err = t->hook->handler(&ctx);
 	rcu_read_unlock();
 	if (likely(!err))

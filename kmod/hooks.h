@@ -20,12 +20,15 @@ struct ward_policy;
 /**
  * struct ward_ctx - what a handler is given
  * @regs: the registers at entry of the hooked function
- * @policy: the policy in force for the whole call, or NULL; read under
- *	rcu_read_lock(), which the attach layer holds around the handler
+ * @policy: the policy in force for the whole call, or NULL (only for hooks
+ *	with @always); read under rcu_read_lock(), which the attach layer
+ *	holds around the handler
+ * @ia32: the hooked function is the 32-bit entry of a system call
  */
 struct ward_ctx {
 	struct pt_regs *regs;
 	struct ward_policy *policy;
+	bool ia32;
 };
 
 /**
@@ -34,13 +37,20 @@ struct ward_ctx {
  * @handler: decision, called with preemption disabled and under
  *	rcu_read_lock(); must not sleep; returns 0 to let the call go on or a
  *	negative errno that the hooked function then returns
+ * @ia32: @symbol is an __ia32_sys_* wrapper (int $0x80 from any process,
+ *	with CONFIG_IA32_EMULATION): ward_sysarg() decodes its registers
+ * @always: call @handler also while no policy is loaded
  *
  * Each concern (mount.c, ptrace.c, ...) keeps a static const array of these
- * and registers it with ward_hooks_add() during module init.
+ * and registers it with ward_hooks_add() during module init.  A system
+ * call hooked at its __x64_sys_* wrapper must be hooked at its
+ * __ia32_sys_* wrapper too, or int $0x80 walks around it.
  */
 struct ward_hook {
 	const char *symbol;
 	int (*handler)(const struct ward_ctx *ctx);
+	bool ia32;
+	bool always;
 };
 
 /**
@@ -55,15 +65,28 @@ static inline unsigned long ward_arg(const struct ward_ctx *ctx, unsigned int n)
 
 /**
  * ward_sysarg - the @n-th (0-based) argument of a hooked system call
- * @ctx: the handler's context; the hooked function is a __x64_sys_*
- *	wrapper, whose only argument is the user's pt_regs
+ * @ctx: the handler's context; the hooked function is a __x64_sys_* or
+ *	__ia32_sys_* wrapper, whose only argument is the user's pt_regs
  * @n: argument number, 0 to 5
+ *
+ * Return: the argument; for the 32-bit entry, zero-extended from 32 bits as
+ * the kernel's compat wrappers do.
  */
 static inline unsigned long ward_sysarg(const struct ward_ctx *ctx,
 					unsigned int n)
 {
 	const struct pt_regs *uregs = (const struct pt_regs *)ward_arg(ctx, 0);
 
+	if (ctx->ia32) {
+		switch (n) {
+		case 0: return (u32)uregs->bx;
+		case 1: return (u32)uregs->cx;
+		case 2: return (u32)uregs->dx;
+		case 3: return (u32)uregs->si;
+		case 4: return (u32)uregs->di;
+		default: return (u32)uregs->bp;
+		}
+	}
 	switch (n) {
 	case 0: return uregs->di;
 	case 1: return uregs->si;

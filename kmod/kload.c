@@ -135,6 +135,7 @@ static const struct ward_hook ward_kload_hooks[] = {
 	{ "security_kernel_load_data", hook_kernel_load_data },
 	{ "security_kernel_module_request", hook_kernel_module_request },
 	{ "__x64_sys_delete_module", hook_delete_module },
+	{ "__ia32_sys_delete_module", hook_delete_module, .ia32 = true },
 	{ "security_bpf", hook_bpf },
 	{ "__x64_sys_kexec_file_load", hook_kexec_file_load },
 };

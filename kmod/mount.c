@@ -322,7 +322,9 @@ static const struct ward_hook ward_mount_hooks[] = {
 	{ "copy_tree", hook_copy_tree },
 	{ "do_move_mount", hook_do_move_mount },
 	{ "__x64_sys_open_tree", hook_open_tree },
+	{ "__ia32_sys_open_tree", hook_open_tree, .ia32 = true },
 	{ "__x64_sys_mount_setattr", hook_mount_setattr },
+	{ "__ia32_sys_mount_setattr", hook_mount_setattr, .ia32 = true },
 };
 
 /**

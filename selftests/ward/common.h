@@ -513,4 +513,38 @@ out:
 	return ret;
 }
 
+/* i386 system call numbers, for the int $0x80 entry (syscall_32.tbl). */
+#define WARD_NR32_DELETE_MODULE		129
+#define WARD_NR32_MOUNT_SETATTR		442
+
+/*
+ * A system call through the 32-bit entry (int $0x80), which a 64-bit
+ * process may use with CONFIG_IA32_EMULATION: arguments are truncated to
+ * 32 bits, so pointers must point below 4 GiB (static data of these static,
+ * non-PIE test binaries does; their stack does not).  Returns the result,
+ * or -1 with errno set, like syscall(2).
+ */
+static inline long ward_syscall32(long nr, long a, long b, long c, long d,
+				  long e)
+{
+	long ret = nr;
+
+	asm volatile("int $0x80"
+		     : "+a"(ret)
+		     : "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
+		     : "memory", "cc", "r8", "r9", "r10", "r11");
+	ret = (int)ret;
+	if (ret < 0 && ret > -4096) {
+		errno = -ret;
+		return -1;
+	}
+	return ret;
+}
+
+/* Whether this kernel takes 32-bit system calls at all. */
+static inline bool ward_have_syscall32(void)
+{
+	return ward_syscall32(20 /* getpid */, 0, 0, 0, 0, 0) == getpid();
+}
+
 #endif /* WARD_SELFTESTS_COMMON_H */

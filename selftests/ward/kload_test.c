@@ -365,6 +365,42 @@ TEST_F(kload, delete_module)
 }
 
 /*
+ * delete_module through the 32-bit entry (int $0x80), a wrapper of its own
+ * in the kernel (__ia32_sys_delete_module).  The name is static data, below
+ * 4 GiB.
+ */
+static int do_delete_module32(void *arg)
+{
+	(void)arg;
+	if (ward_syscall32(WARD_NR32_DELETE_MODULE, (long)"dummy",
+			   O_NONBLOCK, 0, 0, 0))
+		return errno;
+	return 0;
+}
+
+TEST_F(kload, delete_module_int80)
+{
+	pid_t pid;
+	int code;
+
+	if (!ward_have_syscall32())
+		SKIP(return, "no 32-bit system calls (no IA32 emulation)");
+	ASSERT_EQ(0, run_in(NULL, do_finit_module, &pid));
+	ASSERT_TRUE(module_loaded("dummy"));
+
+	code = run_in(self->cg, do_delete_module32, &pid);
+	expect_domain(_metadata, variant, code, pid, EACCES, 0,
+		      "module_delete");
+	ASSERT_EQ(!variant->complain, module_loaded("dummy"));
+
+	if (!variant->complain) {
+		/* the positive control, through the same entry */
+		ASSERT_EQ(0, run_in(NULL, do_delete_module32, &pid));
+		ASSERT_FALSE(module_loaded("dummy"));
+	}
+}
+
+/*
  * Autoload: socket(AF_CAN) makes the kernel request "net-pf-29" (can.ko),
  * then "can-proto-1" (can-raw.ko).
  */

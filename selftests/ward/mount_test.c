@@ -447,6 +447,27 @@ static void setattr_sys_run(void)
 	setattr_run("/sys");
 }
 
+/*
+ * The same through the 32-bit entry (int $0x80), a wrapper of its own in
+ * the kernel (__ia32_sys_mount_setattr): static data, below 4 GiB.
+ */
+static struct mount_attr setattr32_attr = { .attr_clr = MOUNT_ATTR_RDONLY };
+
+static void setattr_procsys32_run(void)
+{
+	STEP(ward_syscall32(WARD_NR32_MOUNT_SETATTR, AT_FDCWD,
+			    (long)"/proc/sys", 0, (long)&setattr32_attr,
+			    sizeof(setattr32_attr)));
+	CHECK(!is_ro("/proc/sys"), EROFS);
+}
+
+static const struct vector v_setattr_procsys32 = {
+	.name = "mount_setattr(clear RDONLY) on /proc/sys by int $0x80",
+	.prep = procsys_ro_prep, .run = setattr_procsys32_run, .nsteps = 2,
+	.op = "mount_setattr",
+	.userns_ok = IN_USERNS_PRE,
+};
+
 static const struct vector v_setattr_sys = {
 	.name = "mount_setattr(clear RDONLY) on /sys",
 	.prep = sys_ro_prep, .run = setattr_sys_run, .nsteps = 2,
@@ -1195,6 +1216,7 @@ MOUNT_TEST(umount_proc_file_mask, v_umount_file)
 MOUNT_TEST(umount_proc_dir_mask, v_umount_dir)
 MOUNT_TEST(mount_setattr_procsys_rw, v_setattr_procsys)
 MOUNT_TEST(mount_setattr_sys_rw, v_setattr_sys)
+MOUNT_TEST(mount_setattr_procsys_rw_int80, v_setattr_procsys32)
 MOUNT_TEST(fspick_reconfigure_rw, v_fspick)
 MOUNT_TEST(reconfigure_host_fspick_context, v_fspick_ctx)
 MOUNT_TEST(fsopen_proc_detached, v_fsopen_proc)
