@@ -108,16 +108,24 @@ static int hook_sb_mount(const struct ward_ctx *ctx)
 			   ward_path(path, pbuf, sizeof(pbuf)));
 }
 
-/* security_sb_umount(mnt, flags): umount2. */
+/*
+ * security_sb_umount(mnt, flags): umount2.  A lazy unmount (MNT_DETACH)
+ * detaches every mount below @mnt as well, the masks on a /proc inside it
+ * included, and leaves them reachable through open descriptors: a domain
+ * task may not make one.  A plain unmount of a mount with mounts below it
+ * fails with EBUSY by itself.
+ */
 static int hook_sb_umount(const struct ward_ctx *ctx)
 {
 	struct vfsmount *mnt = (struct vfsmount *)ward_arg(ctx, 0);
+	int flags = ward_arg(ctx, 1);
 	struct ward_domain *d = ward_mounter(ctx);
 	struct path path;
 
 	if (!d)
 		return 0;
-	if (ward_may_mount(d) && !ward_mnt_protected(mnt))
+	if (ward_may_mount(d) && !ward_mnt_protected(mnt) &&
+	    !(flags & MNT_DETACH))
 		return 0;
 	path.mnt = mnt;
 	path.dentry = mnt->mnt_root;

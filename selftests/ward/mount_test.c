@@ -416,6 +416,45 @@ static const struct vector v_umount_dir = {
 	.userns_ok = IN_USERNS_PRE,
 };
 
+/*
+ * umount2(MNT_DETACH) of an unprotected tmpfs with a proc and a read-only
+ * mask on its sys below: the lazy unmount takes the mask with it, and a
+ * descriptor kept on the proc then reaches what the mask protected.
+ */
+static int lazy_proc_fd = -1;
+
+static int lazy_prep(void)
+{
+	if (mkdir("/tmp/lazy", 0755) ||
+	    mount("ward-lazy", "/tmp/lazy", "tmpfs", 0, "size=64k") ||
+	    mkdir("/tmp/lazy/proc", 0755))
+		return errno;
+	/* A proc of its own; where that is refused (a user ns), /proc. */
+	if (mount("ward-proc", "/tmp/lazy/proc", "proc", 0, NULL) &&
+	    mount("/proc", "/tmp/lazy/proc", NULL, MS_BIND | MS_REC, NULL))
+		return errno;
+	if (ro_bind("/tmp/lazy/proc/sys", false))
+		return errno ? errno : EINVAL;
+	lazy_proc_fd = open("/tmp/lazy/proc", O_PATH | O_DIRECTORY);
+	return lazy_proc_fd < 0 ? errno : 0;
+}
+
+static void lazy_run(void)
+{
+	int fd;
+
+	STEP(umount2("/tmp/lazy", MNT_DETACH));
+	fd = openat(lazy_proc_fd, "sys/kernel/ns_last_pid", O_WRONLY);
+	CHECK(fd >= 0, EROFS);
+	close(fd);
+}
+
+static const struct vector v_umount_lazy = {
+	.name = "umount2(MNT_DETACH) of a tmpfs holding a masked proc",
+	.prep = lazy_prep, .run = lazy_run, .nsteps = 2,
+	.op = "umount",
+};
+
 /* mount_setattr() clearing MOUNT_ATTR_RDONLY. */
 static void setattr_run(const char *path)
 {
@@ -1217,6 +1256,7 @@ MOUNT_TEST(umount_proc_dir_mask, v_umount_dir)
 MOUNT_TEST(mount_setattr_procsys_rw, v_setattr_procsys)
 MOUNT_TEST(mount_setattr_sys_rw, v_setattr_sys)
 MOUNT_TEST(mount_setattr_procsys_rw_int80, v_setattr_procsys32)
+MOUNT_TEST(umount_lazy_parent_of_masked_proc, v_umount_lazy)
 MOUNT_TEST(fspick_reconfigure_rw, v_fspick)
 MOUNT_TEST(reconfigure_host_fspick_context, v_fspick_ctx)
 MOUNT_TEST(fsopen_proc_detached, v_fsopen_proc)
