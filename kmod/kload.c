@@ -22,12 +22,14 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bpf.h>
+#include <linux/fcntl.h>
 #include <linux/kernel_read_file.h>
 #include <linux/security.h>
 #include <linux/uaccess.h>
 
 #include "domain.h"
 #include "hooks.h"
+#include "policy.h"
 #include "report.h"
 #include "setup.h"
 
@@ -83,22 +85,42 @@ static int hook_kernel_module_request(const struct ward_ctx *ctx)
 	return ward_report(d, "module_request", -EACCES, "module=%s", buf);
 }
 
-/* delete_module(name, flags). */
+/*
+ * delete_module(name, flags), also without a policy (hook flag "always").
+ * Domain tasks may not unload anything.  Nobody, the host included, may
+ * force (O_TRUNC, with CONFIG_MODULE_FORCE_UNLOAD) the unload of Ward,
+ * which would run its exit code while its files are open, nor force any
+ * unload once Ward is locked: the lock promises Ward stays until reboot.
+ */
 static int hook_delete_module(const struct ward_ctx *ctx)
 {
 	const char __user *uname = (const char __user *)ward_sysarg(ctx, 0);
+	unsigned int flags = ward_sysarg(ctx, 1);
 	char buf[WARD_MODNAME_LEN] = "?";
-	struct ward_domain *d = ward_loader(ctx);
+	struct ward_domain *d = NULL;
+	bool named;
 
-	if (!d)
+	if (ctx->policy)
+		d = ward_loader(ctx);
+	if (!d && !(flags & O_TRUNC))
 		return 0;
 	/*
-	 * For the report only, best effort: the hook cannot fault pages in,
-	 * and a name near the end of a mapping is not read at all.
+	 * The hook cannot fault pages in: a name it cannot read (near the
+	 * end of a mapping, or not resident) is "?".
 	 */
-	if (copy_from_user_nofault(buf, uname, sizeof(buf) - 1))
+	named = !copy_from_user_nofault(buf, uname, sizeof(buf) - 1);
+	if (!named)
 		strscpy(buf, "?", sizeof(buf));
 	buf[sizeof(buf) - 1] = '\0';
+	if (!d) {
+		/* A forced unload by the host. */
+		if (!READ_ONCE(ward_locked) &&
+		    (!named || strcmp(buf, KBUILD_MODNAME)))
+			return 0;
+		ward_clean(buf);
+		pr_notice_ratelimited("forced unload of %s refused\n", buf);
+		return -EPERM;
+	}
 	ward_clean(buf);
 	return ward_report(d, "module_delete", -EACCES, "module=%s", buf);
 }
@@ -134,8 +156,9 @@ static const struct ward_hook ward_kload_hooks[] = {
 	{ "security_kernel_read_file", hook_kernel_read_file },
 	{ "security_kernel_load_data", hook_kernel_load_data },
 	{ "security_kernel_module_request", hook_kernel_module_request },
-	{ "__x64_sys_delete_module", hook_delete_module },
-	{ "__ia32_sys_delete_module", hook_delete_module, .ia32 = true },
+	{ "__x64_sys_delete_module", hook_delete_module, .always = true },
+	{ "__ia32_sys_delete_module", hook_delete_module, .ia32 = true,
+	  .always = true },
 	{ "security_bpf", hook_bpf },
 	{ "__x64_sys_kexec_file_load", hook_kexec_file_load },
 };

@@ -70,6 +70,17 @@ TEST(before_lock)
 	ASSERT_FALSE(ward_is_loaded());
 	ASSERT_EQ(0, ward_load());
 	ASSERT_TRUE(status_has("locked no"));
+	/*
+	 * A forced unload passes Ward unless it is of Ward itself (which
+	 * would run Ward's exit with its files open): EPERM for Ward,
+	 * ENOENT for a missing module.  Forcing a real module would taint.
+	 */
+	ASSERT_EQ(-1, syscall(SYS_delete_module, "ward", O_NONBLOCK | O_TRUNC));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_TRUE(ward_is_loaded());
+	ASSERT_EQ(-1, syscall(SYS_delete_module, "ward_no_such_module",
+			      O_NONBLOCK | O_TRUNC));
+	ASSERT_EQ(ENOENT, errno);
 
 	/* lock accepts "1" only */
 	ASSERT_EQ(-EINVAL, ward_write_file(WARD_LOCK, "0"));
@@ -208,6 +219,24 @@ TEST(unload_refused)
 	ASSERT_EQ(-EWOULDBLOCK, ward_unload());
 	ASSERT_TRUE(ward_is_loaded());
 	ASSERT_NE(0, ward_run(rmmod, NULL, 0));
+	ASSERT_TRUE(ward_is_loaded());
+	/*
+	 * A forced unload (O_TRUNC, CONFIG_MODULE_FORCE_UNLOAD) ignores the
+	 * reference: Ward refuses every forced unload once locked, through
+	 * either system call entry.  Before the lock the same call on a
+	 * missing module got ENOENT (before_lock).
+	 */
+	ASSERT_EQ(-1, syscall(SYS_delete_module, "ward", O_NONBLOCK | O_TRUNC));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(-1, syscall(SYS_delete_module, "ward_no_such_module",
+			      O_NONBLOCK | O_TRUNC));
+	ASSERT_EQ(EPERM, errno);
+	if (ward_have_syscall32()) {
+		ASSERT_EQ(-1, ward_syscall32(WARD_NR32_DELETE_MODULE,
+					     (long)"ward",
+					     O_NONBLOCK | O_TRUNC, 0, 0, 0));
+		ASSERT_EQ(EPERM, errno);
+	}
 	ASSERT_TRUE(ward_is_loaded());
 	/* and Ward still works */
 	ASSERT_TRUE(status_has("locked yes"));
