@@ -4,7 +4,9 @@
  *
  * /sys/kernel/security/ward/{status,policy,bindings,events,lock}.  Only a
  * host administrator may use them: CAP_MAC_ADMIN in the initial user
- * namespace, not a container task, not in a domain.  The check runs at
+ * namespace, not a container task, not in a domain, in the initial cgroup
+ * namespace (cgroup ids outside a cgroup namespace cannot be resolved, and
+ * bindings would look like those of removed cgroups).  The check runs at
  * open() and again at every read() and write(), on the credentials the file
  * was opened with and on the current task's, so that a descriptor passed to
  * a domain task over a unix socket is useless to it.
@@ -17,7 +19,9 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/cgroup.h>
 #include <linux/cred.h>
+#include <linux/nsproxy.h>
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/poll.h>
@@ -44,6 +48,8 @@ static int ward_ctl_allowed(const struct file *file)
 	if (file && !file_ns_capable(file, &init_user_ns, CAP_MAC_ADMIN))
 		return -EPERM;
 	if (!ns_capable_noaudit(&init_user_ns, CAP_MAC_ADMIN))
+		return -EPERM;
+	if (current->nsproxy->cgroup_ns->root_cset->dfl_cgrp->level)
 		return -EPERM;
 	rcu_read_lock();
 	p = rcu_dereference(ward_policy);
