@@ -133,6 +133,12 @@ int ward_policy_load(const void *blob, size_t size)
 	struct ward_policy *new = NULL, *old;
 	int err;
 
+	/* Locked first: a locked Ward refuses every load, well-formed or not. */
+	mutex_lock(&ward_policy_mutex);
+	err = ward_locked ? -EPERM : 0;
+	mutex_unlock(&ward_policy_mutex);
+	if (err)
+		goto out_blob;
 	err = ward_validate(blob, size);
 	if (err)
 		goto out_blob;

@@ -45,13 +45,13 @@ static int ward_ptrace_decide(struct ward_domain *dt, struct ward_domain *dc,
 				 !(mode & PTRACE_MODE_ATTACH)))
 			return 0;
 		return ward_report(dt, op, -EACCES,
-				   "target=%d target_domain=%s mode=%#x",
+				   "target=%d target_domain=%s access=%#x",
 				   task_tgid_nr(other), dc ? dc->name : "host",
 				   mode);
 	}
 	if (dc && (dc->flags & WARD_DOM_HOST_PTRACE_DENY))
 		return ward_report(dc, op, -EACCES,
-				   "target=%d target_domain=%s mode=%#x",
+				   "target=%d target_domain=%s access=%#x",
 				   task_tgid_nr(other), dc->name, mode);
 	return 0;
 }
