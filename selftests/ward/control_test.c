@@ -75,6 +75,14 @@ static int open_all_pidns_fn(void *arg)
 	return ward_in_new_pidns(open_all_fn, arg);
 }
 
+/* In a child: a new cgroup namespace rooted where the child is. */
+static int open_all_cgroupns_fn(void *arg)
+{
+	if (unshare(CLONE_NEWCGROUP))
+		return WARD_CHILD_SETUP_FAILED;
+	return open_all_fn(arg);
+}
+
 /* In a child: drop CAP_MAC_ADMIN from the effective set, stay uid 0. */
 static int open_all_no_mac_admin_fn(void *arg)
 {
@@ -193,6 +201,22 @@ TEST_F(control, pidns_root_refused)
 {
 	ASSERT_EQ(0, ward_in_cgroup(NULL, 0, open_all_pidns_fn, NULL));
 	ASSERT_ALL_OPENS(-EPERM);
+}
+
+/*
+ * Root in a cgroup namespace rooted below the root cgroup: cgroup ids
+ * outside it do not resolve, so it could only break bindings.  A cgroup
+ * namespace rooted at the root cgroup is the positive control.
+ */
+TEST_F(control, cgroupns_root_refused)
+{
+	ASSERT_EQ(0, ward_cgroup_make("cgns", NULL, 0));
+	ASSERT_EQ(0, ward_in_cgroup(WARD_TEST_CGROUP "/cgns", 0,
+				    open_all_cgroupns_fn, NULL));
+	ASSERT_ALL_OPENS(-EPERM);
+	sh_clear();
+	ASSERT_EQ(0, ward_in_cgroup(NULL, 0, open_all_cgroupns_fn, NULL));
+	ASSERT_ALL_OPENS(0);
 }
 
 /* Root with every capability, in a bound cgroup: not an administrator. */
