@@ -271,6 +271,22 @@ static int hook_copy_tree(const struct ward_ctx *ctx)
 	       ward_check_bind(ctx) : 0;
 }
 
+/*
+ * clone_private_mount(path): a stacking filesystem (overlayfs) clones the
+ * mount of each of its layers.  A layer on a protected mount would show,
+ * through the stacked mount, what the masks on that mount hide: overlayfs
+ * walks its layers without crossing mounts.
+ */
+static int hook_clone_private_mount(const struct ward_ctx *ctx)
+{
+	const struct path *path = (const struct path *)ward_arg(ctx, 0);
+	struct ward_domain *d = ward_mounter(ctx);
+
+	if (!d || (ward_may_mount(d) && !ward_mnt_protected(path->mnt)))
+		return 0;
+	return ward_deny_path(d, "bind", path);
+}
+
 /* do_move_mount(old_path, new_path): mount(MS_MOVE) and move_mount(). */
 static int hook_do_move_mount(const struct ward_ctx *ctx)
 {
@@ -328,6 +344,7 @@ static const struct ward_hook ward_mount_hooks[] = {
 	{ "reconfigure_super", hook_reconfigure_super },
 	{ "clone_mnt", hook_clone_mnt },
 	{ "copy_tree", hook_copy_tree },
+	{ "clone_private_mount", hook_clone_private_mount },
 	{ "do_move_mount", hook_do_move_mount },
 	{ "__x64_sys_open_tree", hook_open_tree },
 	{ "__ia32_sys_open_tree", hook_open_tree, .ia32 = true },

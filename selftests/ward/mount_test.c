@@ -140,7 +140,7 @@ static const char policy_text[] =
 	"}\n"
 	"domain tmpfs {\n"
 	"    mode enforce\n"
-	"    mount allow tmpfs\n"
+	"    mount allow tmpfs overlay\n"
 	"}\n"
 	"domain watch {\n"
 	"    mode complain\n"
@@ -965,6 +965,40 @@ static void ramfs_run(void)
 	CHECK(is_fs("/tmp/t", RAMFS_MAGIC), ENOENT);
 }
 
+/*
+ * overlayfs with /sys as a lower layer, under a read-only tmpfs mask over
+ * /sys/kernel: overlayfs clones the layer's mount and walks it without
+ * crossing mounts, so the stacked mount would show what the mask hides.
+ * The tmpfs domain may mount overlay; the layer on sysfs is what it is
+ * refused (op_allow "bind", clone_private_mount).
+ */
+static int overlay_prep(void)
+{
+	char *modprobe[] = { "modprobe", "overlay", NULL };
+
+	/* As the host: a domain may not autoload it. */
+	ward_run(modprobe, NULL, 0);
+	if (mkdir("/tmp/ovl", 0755) || mkdir("/tmp/ovl/low", 0755) ||
+	    mkdir("/tmp/ovl/m", 0755))
+		return errno;
+	if (mount("ward-mask", "/sys/kernel", "tmpfs", MS_RDONLY, "size=4k"))
+		return errno;
+	return access("/sys/kernel/uevent_seqnum", F_OK) ? 0 : EEXIST;
+}
+
+static void overlay_run(void)
+{
+	STEP(mount("ward-ovl", "/tmp/ovl/m", "overlay", MS_RDONLY,
+		   "lowerdir=/sys:/tmp/ovl/low"));
+	CHECK(!access("/tmp/ovl/m/kernel/uevent_seqnum", R_OK), ENOENT);
+}
+
+static const struct vector v_overlay_sys = {
+	.name = "overlay with /sys as a lower layer, under a mask",
+	.prep = overlay_prep, .run = overlay_run, .nsteps = 2,
+	.op = "mount", .op_allow = "bind",
+};
+
 static const struct vector v_ramfs = {
 	.name = "mount(ramfs), a type outside the allow list",
 	.prep = tmpfs_prep, .run = ramfs_run, .nsteps = 2,
@@ -1257,6 +1291,7 @@ MOUNT_TEST(mount_setattr_procsys_rw, v_setattr_procsys)
 MOUNT_TEST(mount_setattr_sys_rw, v_setattr_sys)
 MOUNT_TEST(mount_setattr_procsys_rw_int80, v_setattr_procsys32)
 MOUNT_TEST(umount_lazy_parent_of_masked_proc, v_umount_lazy)
+MOUNT_TEST(overlay_lower_sys, v_overlay_sys)
 MOUNT_TEST(fspick_reconfigure_rw, v_fspick)
 MOUNT_TEST(reconfigure_host_fspick_context, v_fspick_ctx)
 MOUNT_TEST(fsopen_proc_detached, v_fsopen_proc)

@@ -21,7 +21,8 @@ root=$build/vm/root
 out=$build/vm/initramfs.cpio.gz
 # Modules of the image the tests use (paths below kernel/); their
 # dependencies are added automatically.
-guest_modules=(net/can/can.ko net/can/can-raw.ko drivers/net/dummy.ko)
+guest_modules=(net/can/can.ko net/can/can-raw.ko drivers/net/dummy.ko
+	fs/overlayfs/overlay.ko)
 
 die() { echo "mkinitramfs: error: $*" >&2; exit 1; }
 
