@@ -557,6 +557,23 @@ static inline pid_t ward_fork_in_cgroup(const char *cgpath,
 	return pid;
 }
 
+/*
+ * Run @fn(NULL) in a child: a host task if @cg is NULL, else one in @cg.
+ * Returns the child's exit code (or -errno if it could not be placed) and
+ * its pid (or that -errno) in @pidp, for matching its events.
+ */
+static inline int ward_run_in(const char *cg, int (*fn)(void *), pid_t *pidp)
+{
+	pid_t pid = ward_fork_in_cgroup(cg, 0);
+
+	*pidp = pid;
+	if (pid < 0)
+		return pid;
+	if (pid == 0)
+		_exit(fn(NULL));
+	return ward_wait_exit(pid);
+}
+
 /* Path of the cgroup of domain @domain: /sys/fs/cgroup/wardtest/@domain. */
 static inline void ward_domain_cgroup(const char *domain, char *path,
 				      size_t len)

@@ -225,19 +225,6 @@ static int do_bpf_prog_load(void *arg)
 	return 0;
 }
 
-/* Run @fn in a host child (@cg NULL) or in @cg; exit code, pid in @pidp. */
-static int run_in(const char *cg, int (*fn)(void *), pid_t *pidp)
-{
-	pid_t pid = ward_fork_in_cgroup(cg, 0);
-
-	if (pid < 0)
-		return pid;
-	if (pid == 0)
-		_exit(fn(NULL));
-	*pidp = pid;
-	return ward_wait_exit(pid);
-}
-
 /* ---------------------------------------------------------------------
  * Fixture: the domain under test, plus the host control in every test
  */
@@ -321,14 +308,14 @@ static void check_load(struct __test_metadata *_metadata,
 	int code;
 
 	/* the domain task */
-	code = run_in(self->cg, fn, &pid);
+	code = ward_run_in(self->cg, fn, &pid);
 	expect_domain(_metadata, variant, code, pid, EACCES, 0, "module_load");
 	ASSERT_EQ(variant->complain, module_loaded("dummy"));
 	ASSERT_EQ(0, unload("dummy"));
 	ASSERT_FALSE(module_loaded("dummy"));
 
 	/* the positive control */
-	ASSERT_EQ(0, run_in(NULL, fn, &pid));
+	ASSERT_EQ(0, ward_run_in(NULL, fn, &pid));
 	ASSERT_TRUE(module_loaded("dummy"));
 	ASSERT_EQ(0, unload("dummy"));
 }
@@ -349,17 +336,17 @@ TEST_F(kload, delete_module)
 	pid_t pid;
 	int code;
 
-	ASSERT_EQ(0, run_in(NULL, do_finit_module, &pid));
+	ASSERT_EQ(0, ward_run_in(NULL, do_finit_module, &pid));
 	ASSERT_TRUE(module_loaded("dummy"));
 
-	code = run_in(self->cg, do_delete_module, &pid);
+	code = ward_run_in(self->cg, do_delete_module, &pid);
 	expect_domain(_metadata, variant, code, pid, EACCES, 0,
 		      "module_delete");
 	ASSERT_EQ(!variant->complain, module_loaded("dummy"));
 
 	if (!variant->complain) {
 		/* the positive control */
-		ASSERT_EQ(0, run_in(NULL, do_delete_module, &pid));
+		ASSERT_EQ(0, ward_run_in(NULL, do_delete_module, &pid));
 		ASSERT_FALSE(module_loaded("dummy"));
 	}
 }
@@ -385,17 +372,17 @@ TEST_F(kload, delete_module_int80)
 
 	if (!ward_have_syscall32())
 		SKIP(return, "no 32-bit system calls (no IA32 emulation)");
-	ASSERT_EQ(0, run_in(NULL, do_finit_module, &pid));
+	ASSERT_EQ(0, ward_run_in(NULL, do_finit_module, &pid));
 	ASSERT_TRUE(module_loaded("dummy"));
 
-	code = run_in(self->cg, do_delete_module32, &pid);
+	code = ward_run_in(self->cg, do_delete_module32, &pid);
 	expect_domain(_metadata, variant, code, pid, EACCES, 0,
 		      "module_delete");
 	ASSERT_EQ(!variant->complain, module_loaded("dummy"));
 
 	if (!variant->complain) {
 		/* the positive control, through the same entry */
-		ASSERT_EQ(0, run_in(NULL, do_delete_module32, &pid));
+		ASSERT_EQ(0, ward_run_in(NULL, do_delete_module32, &pid));
 		ASSERT_FALSE(module_loaded("dummy"));
 	}
 }
@@ -409,7 +396,7 @@ TEST_F(kload, autoload_can_socket)
 	pid_t pid;
 	int code;
 
-	code = run_in(self->cg, do_can_socket, &pid);
+	code = ward_run_in(self->cg, do_can_socket, &pid);
 	expect_domain(_metadata, variant, code, pid, EAFNOSUPPORT, 0,
 		      "module_request");
 	ASSERT_EQ(variant->complain, module_loaded("can"));
@@ -418,7 +405,7 @@ TEST_F(kload, autoload_can_socket)
 	ASSERT_FALSE(module_loaded("can"));
 
 	/* the positive control */
-	code = run_in(NULL, do_can_socket, &pid);
+	code = ward_run_in(NULL, do_can_socket, &pid);
 	ASSERT_EQ(0, code) TH_LOG("host socket(AF_CAN): %s", strerror(code));
 	ASSERT_TRUE(module_loaded("can"));
 	ASSERT_TRUE(module_loaded("can_raw"));
@@ -515,7 +502,7 @@ TEST_F(kload, autoload_paths)
 		const struct trigger *t = &triggers[i];
 
 		unlink(MODPROBE_LOG);
-		code = run_in(self->cg, t->fn, &pid);
+		code = ward_run_in(self->cg, t->fn, &pid);
 		EXPECT_EQ(t->errno_always, code) TH_LOG("%s: %s", t->name,
 							strerror(code));
 		EXPECT_EQ(variant->complain, log_has(t->request))
@@ -528,7 +515,7 @@ TEST_F(kload, autoload_paths)
 
 		/* the positive control */
 		unlink(MODPROBE_LOG);
-		code = run_in(NULL, t->fn, &pid);
+		code = ward_run_in(NULL, t->fn, &pid);
 		EXPECT_EQ(t->errno_always, code);
 		EXPECT_TRUE(log_has(t->request))
 			TH_LOG("host %s: no request %s", t->name, t->request);
@@ -545,9 +532,9 @@ TEST_F(kload, kexec_load)
 	pid_t pid;
 	int code;
 
-	code = run_in(self->cg, do_kexec_load, &pid);
+	code = ward_run_in(self->cg, do_kexec_load, &pid);
 	expect_domain(_metadata, variant, code, pid, EACCES, 0, "kexec");
-	code = run_in(NULL, do_kexec_load, &pid);
+	code = ward_run_in(NULL, do_kexec_load, &pid);
 	ASSERT_EQ(0, code) TH_LOG("host kexec_load: %s", strerror(code));
 }
 
@@ -557,9 +544,9 @@ TEST_F(kload, kexec_file_load)
 	pid_t pid;
 	int code;
 
-	code = run_in(self->cg, do_kexec_file_load, &pid);
+	code = ward_run_in(self->cg, do_kexec_file_load, &pid);
 	expect_domain(_metadata, variant, code, pid, EACCES, EBADF, "kexec");
-	code = run_in(NULL, do_kexec_file_load, &pid);
+	code = ward_run_in(NULL, do_kexec_file_load, &pid);
 	ASSERT_EQ(EBADF, code) TH_LOG("host kexec_file_load: %s",
 				      strerror(code));
 }
@@ -570,10 +557,10 @@ TEST_F(kload, bpf_prog_load)
 	pid_t pid;
 	int code;
 
-	code = run_in(self->cg, do_bpf_prog_load, &pid);
+	code = ward_run_in(self->cg, do_bpf_prog_load, &pid);
 	expect_domain(_metadata, variant, code, pid, EACCES, 0,
 		      "bpf_prog_load");
-	code = run_in(NULL, do_bpf_prog_load, &pid);
+	code = ward_run_in(NULL, do_bpf_prog_load, &pid);
 	ASSERT_EQ(0, code) TH_LOG("host bpf(BPF_PROG_LOAD): %s",
 				  strerror(code));
 }

@@ -221,19 +221,6 @@ FIXTURE_TEARDOWN(mem)
 	ward_reset();
 }
 
-/* Run @fn in a host child (@cg NULL) or in @cg; exit code, pid in @pidp. */
-static int run_in(const char *cg, int (*fn)(void *), pid_t *pidp)
-{
-	pid_t pid = ward_fork_in_cgroup(cg, 0);
-
-	if (pid < 0)
-		return pid;
-	if (pid == 0)
-		_exit(fn(NULL));
-	*pidp = pid;
-	return ward_wait_exit(pid);
-}
-
 /* @wx: the call asks for writable and executable memory (op @op). */
 static void check_mem(struct __test_metadata *_metadata,
 		      FIXTURE_DATA(mem) *self,
@@ -244,10 +231,10 @@ static void check_mem(struct __test_metadata *_metadata,
 	int code;
 
 	/* the positive control */
-	code = run_in(NULL, fn, &pid);
+	code = ward_run_in(NULL, fn, &pid);
 	ASSERT_EQ(0, code) TH_LOG("host: %s", strerror(code));
 
-	code = run_in(self->cg, fn, &pid);
+	code = ward_run_in(self->cg, fn, &pid);
 	if (wx && variant->deny) {
 		ASSERT_EQ(EACCES, code) TH_LOG("%s: %s", variant->domain,
 					       strerror(code));
