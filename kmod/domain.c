@@ -85,6 +85,21 @@ bool ward_container_task(struct task_struct *t)
 	return __task_cred(t)->user_ns != &init_user_ns;
 }
 
+/*
+ * The domain task @t would be in, in cgroup @cgrp: the binding, else the
+ * default domain for a container task.
+ */
+static struct ward_domain *ward_domain_in(struct ward_policy *p,
+					  struct cgroup *cgrp,
+					  struct task_struct *t)
+{
+	struct ward_domain *d = ward_cgroup_domain(p, cgrp);
+
+	if (!d && p->default_domain && ward_container_task(t))
+		d = p->default_domain;
+	return d;
+}
+
 /**
  * ward_task_domain - the domain of a task
  * @p: the policy in force
@@ -96,11 +111,19 @@ bool ward_container_task(struct task_struct *t)
 struct ward_domain *ward_task_domain(struct ward_policy *p,
 				     struct task_struct *t)
 {
-	struct ward_domain *d = ward_cgroup_domain(p, task_dfl_cgroup(t));
+	return ward_domain_in(p, task_dfl_cgroup(t), t);
+}
 
-	if (!d && p->default_domain && ward_container_task(t))
-		d = p->default_domain;
-	return d;
+/**
+ * ward_current_domain - the domain of the task making the hooked call
+ * @ctx: the handler's context
+ *
+ * Context: a hook handler.
+ * Return: the domain, or NULL for a host task or without a policy.
+ */
+struct ward_domain *ward_current_domain(const struct ward_ctx *ctx)
+{
+	return ctx->policy ? ward_task_domain(ctx->policy, current) : NULL;
 }
 
 static struct ward_policy *ward_policy_locked(void)
@@ -286,12 +309,10 @@ static int hook_cgroup_attach_permissions(const struct ward_ctx *ctx)
 	struct cgroup *dst = (struct cgroup *)ward_arg(ctx, 1);
 	struct ward_domain *d, *dd;
 
-	d = ward_task_domain(ctx->policy, current);
+	d = ward_current_domain(ctx);
 	if (!d)
 		return 0;
-	dd = ward_cgroup_domain(ctx->policy, dst);
-	if (!dd && ctx->policy->default_domain && ward_container_task(current))
-		dd = ctx->policy->default_domain;
+	dd = ward_domain_in(ctx->policy, dst, current);
 	if (dd == d)
 		return 0;
 	return ward_report(d, "cgroup_attach", -EACCES, "cgroup=%llu",

@@ -8,6 +8,7 @@
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 
+#include "hooks.h"
 #include "policy.h"
 
 struct cgroup;
@@ -16,6 +17,7 @@ struct ward_domain *ward_cgroup_domain(struct ward_policy *p,
 				       struct cgroup *cgrp);
 struct ward_domain *ward_task_domain(struct ward_policy *p,
 				     struct task_struct *t);
+struct ward_domain *ward_current_domain(const struct ward_ctx *ctx);
 bool ward_container_task(struct task_struct *t);
 int ward_bind(u64 cgid, const char *domain);
 int ward_unbind(u64 cgid);

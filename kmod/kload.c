@@ -35,11 +35,6 @@
 
 #define WARD_MODNAME_LEN	64
 
-static struct ward_domain *ward_loader(const struct ward_ctx *ctx)
-{
-	return ward_task_domain(ctx->policy, current);
-}
-
 /* security_kernel_read_file(file, id, contents): finit_module, kexec_file_load. */
 static int hook_kernel_read_file(const struct ward_ctx *ctx)
 {
@@ -49,7 +44,7 @@ static int hook_kernel_read_file(const struct ward_ctx *ctx)
 	if (id != READING_MODULE && id != READING_KEXEC_IMAGE &&
 	    id != READING_KEXEC_INITRAMFS)
 		return 0;
-	d = ward_loader(ctx);
+	d = ward_current_domain(ctx);
 	if (!d)
 		return 0;
 	return ward_report(d, id == READING_MODULE ? "module_load" : "kexec",
@@ -64,7 +59,7 @@ static int hook_kernel_load_data(const struct ward_ctx *ctx)
 
 	if (id != LOADING_MODULE && id != LOADING_KEXEC_IMAGE)
 		return 0;
-	d = ward_loader(ctx);
+	d = ward_current_domain(ctx);
 	if (!d)
 		return 0;
 	return ward_report(d, id == LOADING_MODULE ? "module_load" : "kexec",
@@ -76,7 +71,7 @@ static int hook_kernel_module_request(const struct ward_ctx *ctx)
 {
 	const char *name = (const char *)ward_arg(ctx, 0);
 	char buf[WARD_MODNAME_LEN];
-	struct ward_domain *d = ward_loader(ctx);
+	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
 		return 0;
@@ -97,11 +92,9 @@ static int hook_delete_module(const struct ward_ctx *ctx)
 	const char __user *uname = (const char __user *)ward_sysarg(ctx, 0);
 	unsigned int flags = ward_sysarg(ctx, 1);
 	char buf[WARD_MODNAME_LEN] = "?";
-	struct ward_domain *d = NULL;
+	struct ward_domain *d = ward_current_domain(ctx);
 	bool named;
 
-	if (ctx->policy)
-		d = ward_loader(ctx);
 	if (!d && !(flags & O_TRUNC))
 		return 0;
 	/*
@@ -131,7 +124,7 @@ static int hook_delete_module(const struct ward_ctx *ctx)
  */
 static int hook_kexec_file_load(const struct ward_ctx *ctx)
 {
-	struct ward_domain *d = ward_loader(ctx);
+	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
 		return 0;
@@ -146,7 +139,7 @@ static int hook_bpf(const struct ward_ctx *ctx)
 
 	if (cmd != BPF_PROG_LOAD)
 		return 0;
-	d = ward_loader(ctx);
+	d = ward_current_domain(ctx);
 	if (!d)
 		return 0;
 	return ward_report(d, "bpf_prog_load", -EACCES, "cmd=%d", cmd);

@@ -32,7 +32,7 @@ static int ward_wx(const struct ward_ctx *ctx, unsigned long prot,
 
 	if ((prot & WARD_WX) != WARD_WX)
 		return 0;
-	d = ward_task_domain(ctx->policy, current);
+	d = ward_current_domain(ctx);
 	if (!d || !(d->flags & WARD_DOM_WX_DENY))
 		return 0;
 	return ward_report(d, op, -EACCES, "prot=%#lx", prot);

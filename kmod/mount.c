@@ -60,11 +60,6 @@ static bool ward_fstype_allowed(const struct ward_domain *d, const char *name)
 	return false;
 }
 
-static struct ward_domain *ward_mounter(const struct ward_ctx *ctx)
-{
-	return ward_task_domain(ctx->policy, current);
-}
-
 static bool ward_may_mount(const struct ward_domain *d)
 {
 	return d->mount & WARD_MOUNT_ALLOW;
@@ -93,7 +88,7 @@ static int hook_sb_mount(const struct ward_ctx *ctx)
 	const struct path *path = (const struct path *)ward_arg(ctx, 1);
 	const char *type = (const char *)ward_arg(ctx, 2);
 	char tbuf[WARD_NAME_LEN], pbuf[WARD_PATH_LEN];
-	struct ward_domain *d = ward_mounter(ctx);
+	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
 		return 0;
@@ -119,7 +114,7 @@ static int hook_sb_umount(const struct ward_ctx *ctx)
 {
 	struct vfsmount *mnt = (struct vfsmount *)ward_arg(ctx, 0);
 	int flags = ward_arg(ctx, 1);
-	struct ward_domain *d = ward_mounter(ctx);
+	struct ward_domain *d = ward_current_domain(ctx);
 	struct path path;
 
 	if (!d)
@@ -136,7 +131,7 @@ static int hook_sb_umount(const struct ward_ctx *ctx)
 static int hook_sb_pivotroot(const struct ward_ctx *ctx)
 {
 	const struct path *new = (const struct path *)ward_arg(ctx, 1);
-	struct ward_domain *d = ward_mounter(ctx);
+	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
 		return 0;
@@ -160,7 +155,7 @@ static int ward_check_new_mount(const struct ward_ctx *ctx, const char *op,
 
 	if (sb_flags & SB_KERNMOUNT)
 		return 0;
-	d = ward_mounter(ctx);
+	d = ward_current_domain(ctx);
 	if (!d)
 		return 0;
 	if (!ward_fs_protected(type->name) &&
@@ -202,7 +197,7 @@ static int hook_vfs_create_mount(const struct ward_ctx *ctx)
 static int hook_fs_context_for_reconfigure(const struct ward_ctx *ctx)
 {
 	struct dentry *dentry = (struct dentry *)ward_arg(ctx, 0);
-	struct ward_domain *d = ward_mounter(ctx);
+	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
 		return 0;
@@ -221,7 +216,7 @@ static int hook_reconfigure_super(const struct ward_ctx *ctx)
 {
 	const struct fs_context *fc = (void *)ward_arg(ctx, 0);
 	const struct file_system_type *type = fc->fs_type;
-	struct ward_domain *d = ward_mounter(ctx);
+	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
 		return 0;
@@ -239,7 +234,7 @@ static int hook_reconfigure_super(const struct ward_ctx *ctx)
 static int ward_check_bind(const struct ward_ctx *ctx)
 {
 	struct ward_mount_head *src = (struct ward_mount_head *)ward_arg(ctx, 0);
-	struct ward_domain *d = ward_mounter(ctx);
+	struct ward_domain *d = ward_current_domain(ctx);
 	struct path path;
 
 	if (!d || (ward_may_mount(d) && !ward_mnt_protected(&src->mnt)))
@@ -280,7 +275,7 @@ static int hook_copy_tree(const struct ward_ctx *ctx)
 static int hook_clone_private_mount(const struct ward_ctx *ctx)
 {
 	const struct path *path = (const struct path *)ward_arg(ctx, 0);
-	struct ward_domain *d = ward_mounter(ctx);
+	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d || (ward_may_mount(d) && !ward_mnt_protected(path->mnt)))
 		return 0;
@@ -292,7 +287,7 @@ static int hook_do_move_mount(const struct ward_ctx *ctx)
 {
 	const struct path *from = (const struct path *)ward_arg(ctx, 0);
 	const struct path *to = (const struct path *)ward_arg(ctx, 1);
-	struct ward_domain *d = ward_mounter(ctx);
+	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
 		return 0;
@@ -311,7 +306,7 @@ static int hook_open_tree(const struct ward_ctx *ctx)
 
 	if (!(flags & OPEN_TREE_CLONE))
 		return 0;
-	d = ward_mounter(ctx);
+	d = ward_current_domain(ctx);
 	if (!d || ward_may_mount(d))
 		return 0;
 	return ward_report(d, "open_tree", -EACCES, "flags=%#x", flags);
@@ -326,7 +321,7 @@ static int hook_open_tree(const struct ward_ctx *ctx)
  */
 static int hook_mount_setattr(const struct ward_ctx *ctx)
 {
-	struct ward_domain *d = ward_mounter(ctx);
+	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
 		return 0;

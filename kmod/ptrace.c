@@ -63,7 +63,7 @@ static int hook_ptrace_access_check(const struct ward_ctx *ctx)
 	unsigned int mode = ward_arg(ctx, 1);
 	struct ward_domain *dt, *dc;
 
-	dt = ward_task_domain(ctx->policy, current);
+	dt = ward_current_domain(ctx);
 	dc = ward_task_domain(ctx->policy, child);
 	if (!dt && !dc)
 		return 0;
@@ -79,7 +79,7 @@ static int hook_ptrace_traceme(const struct ward_ctx *ctx)
 	struct task_struct *parent = (struct task_struct *)ward_arg(ctx, 0);
 	struct ward_domain *dp, *dc;
 
-	dc = ward_task_domain(ctx->policy, current);
+	dc = ward_current_domain(ctx);
 	dp = ward_task_domain(ctx->policy, parent);
 	if (!dp && !dc)
 		return 0;
