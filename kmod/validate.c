@@ -110,7 +110,7 @@ static bool ward_zero(const __u32 *v, size_t n)
 
 static int ward_validate_domain(const struct ward_domain_rec *d,
 				const struct ward_name *names,
-				__u32 name_count)
+				__u32 name_count, __u32 sc_rule_count)
 {
 	__u32 i;
 
@@ -130,9 +130,11 @@ static int ward_validate_domain(const struct ward_domain_rec *d,
 		return -EINVAL;
 	if (d->sc_action == WARD_SECCOMP_NONE &&
 	    (d->sc_sets || d->sc_flags || d->sc_allow.count ||
-	     d->sc_deny.count))
+	     d->sc_deny.count || d->sc_rules.count))
 		return -EINVAL;
-	if (d->reserved0 || !ward_zero(d->reserved, 4))
+	if (!ward_range_valid(&d->sc_rules, sc_rule_count, WARD_MAX_SC_RULES))
+		return -EINVAL;
+	if (d->reserved0 || !ward_zero(d->reserved, 2))
 		return -EINVAL;
 	if (!ward_range_valid(&d->fstypes, name_count, WARD_MAX_FSTYPES) ||
 	    !ward_range_valid(&d->sc_allow, name_count, WARD_MAX_SYSCALLS) ||
@@ -143,6 +145,73 @@ static int ward_validate_domain(const struct ward_domain_rec *d,
 	for (i = 0; i < d->fstypes.count; i++)
 		if (ward_fs_protected(names[d->fstypes.first + i].name))
 			return -EINVAL;
+	return 0;
+}
+
+/**
+ * ward_pattern_valid - check a cgroup path pattern field of the blob
+ * @pattern: WARD_PATTERN_LEN bytes
+ *
+ * Return: true if @pattern is NUL terminated and NUL padded, starts with
+ * '/', has at least one component, no empty, "." or ".." component, no
+ * '\n', and "**" only as a whole component.
+ */
+bool ward_pattern_valid(const char *pattern)
+{
+	size_t i, len = 0, start;
+
+	while (len < WARD_PATTERN_LEN && pattern[len])
+		len++;
+	if (len < 2 || len == WARD_PATTERN_LEN || pattern[0] != '/')
+		return false;
+	for (i = len; i < WARD_PATTERN_LEN; i++)
+		if (pattern[i])
+			return false;
+	for (start = 1; start <= len; start = i + 1) {
+		size_t n;
+
+		for (i = start; i < len && pattern[i] != '/'; i++)
+			if ((unsigned char)pattern[i] < 0x20)
+				return false;
+		n = i - start;
+		if (!n || (n == 1 && pattern[start] == '.') ||
+		    (n == 2 && pattern[start] == '.' && pattern[start + 1] == '.'))
+			return false;
+		if (n != 2 || pattern[start] != '*' || pattern[start + 1] != '*') {
+			size_t k;
+
+			for (k = start; k + 1 < i; k++)
+				if (pattern[k] == '*' && pattern[k + 1] == '*')
+					return false;
+		}
+	}
+	return true;
+}
+
+static int ward_validate_sc_rule(const struct ward_sc_rule *r,
+				 __u32 name_count)
+{
+	unsigned int seen = 0;
+	__u32 i;
+
+	if (r->syscall >= name_count || r->reserved ||
+	    (r->action != WARD_SC_RULE_ALLOW && r->action != WARD_SC_RULE_DENY) ||
+	    !r->arg_count || r->arg_count > WARD_SC_MAX_ARGS)
+		return -EINVAL;
+	for (i = 0; i < WARD_SC_MAX_ARGS; i++) {
+		const struct ward_sc_arg *a = &r->args[i];
+
+		if (i >= r->arg_count) {
+			if (a->index || a->op || a->value || a->value2)
+				return -EINVAL;
+			continue;
+		}
+		if (a->index >= WARD_SC_MAX_ARGS || (seen & (1U << a->index)) ||
+		    a->op < WARD_SC_OP_NE || a->op > WARD_SC_OP_MASKED_EQ ||
+		    (a->op != WARD_SC_OP_MASKED_EQ && a->value2))
+			return -EINVAL;
+		seen |= 1U << a->index;
+	}
 	return 0;
 }
 
@@ -160,6 +229,8 @@ int ward_validate(const void *blob, size_t size)
 	const struct ward_policy_header *h = blob;
 	const struct ward_domain_rec *doms;
 	const struct ward_name *names;
+	const struct ward_bind_rec *binds;
+	const struct ward_sc_rule *rules;
 	size_t want;
 	__u32 i, j;
 	int err;
@@ -173,7 +244,10 @@ int ward_validate(const void *blob, size_t size)
 	    h->header_size != sizeof(*h) || h->total_size != size ||
 	    h->flags || h->domain_size != sizeof(*doms) ||
 	    h->domain_count > WARD_MAX_DOMAINS ||
-	    !ward_zero(h->reserved, 2))
+	    h->bind_size != sizeof(*binds) ||
+	    h->bind_count > WARD_MAX_BIND_RECS ||
+	    h->sc_rule_size != sizeof(*rules) ||
+	    h->sc_rule_count > WARD_MAX_SC_RULES)
 		return -EINVAL;
 	if (h->default_domain != WARD_NO_DOMAIN &&
 	    h->default_domain >= h->domain_count)
@@ -182,22 +256,36 @@ int ward_validate(const void *blob, size_t size)
 	if (h->name_count > WARD_POLICY_MAX_SIZE / sizeof(*names))
 		return -EINVAL;
 	want = sizeof(*h) + (size_t)h->domain_count * sizeof(*doms) +
-	       (size_t)h->name_count * sizeof(*names);
+	       (size_t)h->name_count * sizeof(*names) +
+	       (size_t)h->bind_count * sizeof(*binds) +
+	       (size_t)h->sc_rule_count * sizeof(*rules);
 	if (want != size)
 		return -EINVAL;
 
 	doms = (const struct ward_domain_rec *)(h + 1);
 	names = (const struct ward_name *)(doms + h->domain_count);
+	binds = (const struct ward_bind_rec *)(names + h->name_count);
+	rules = (const struct ward_sc_rule *)(binds + h->bind_count);
 	for (i = 0; i < h->name_count; i++)
 		if (!ward_name_valid(names[i].name))
 			return -EINVAL;
 	for (i = 0; i < h->domain_count; i++) {
-		err = ward_validate_domain(&doms[i], names, h->name_count);
+		err = ward_validate_domain(&doms[i], names, h->name_count,
+					   h->sc_rule_count);
 		if (err)
 			return err;
 		for (j = 0; j < i; j++)
 			if (!strcmp(doms[i].name, doms[j].name))
 				return -EINVAL;
+	}
+	for (i = 0; i < h->bind_count; i++)
+		if (!ward_pattern_valid(binds[i].pattern) ||
+		    binds[i].domain >= h->domain_count || binds[i].flags)
+			return -EINVAL;
+	for (i = 0; i < h->sc_rule_count; i++) {
+		err = ward_validate_sc_rule(&rules[i], h->name_count);
+		if (err)
+			return err;
 	}
 	return 0;
 }

@@ -20,6 +20,7 @@
 
 int ward_validate(const void *blob, size_t size);
 bool ward_name_valid(const char *name);
+bool ward_pattern_valid(const char *pattern);
 bool ward_fs_protected(const char *fstype);
 const char *ward_protected_fs_name(unsigned int i);
 

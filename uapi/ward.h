@@ -13,6 +13,8 @@
  *   struct ward_policy_header                  header_size bytes
  *   struct ward_domain_rec[domain_count]       domain_size bytes each
  *   struct ward_name[name_count]               WARD_NAME_LEN bytes each
+ *   struct ward_bind_rec[bind_count]           bind_size bytes each
+ *   struct ward_sc_rule[sc_rule_count]         sc_rule_size bytes each
  *
  * Names (domain names, filesystem types, system call names) are NUL
  * terminated and NUL padded to WARD_NAME_LEN; they use only [a-z0-9_.-]
@@ -26,7 +28,7 @@
 /** WARD_POLICY_MAGIC - first four bytes of a policy blob: "WARD" */
 #define WARD_POLICY_MAGIC	0x44524157U
 /** WARD_ABI_VERSION - version of this binary format */
-#define WARD_ABI_VERSION	1
+#define WARD_ABI_VERSION	2
 /** WARD_POLICY_MAX_SIZE - largest blob the kernel accepts */
 #define WARD_POLICY_MAX_SIZE	(256 * 1024)
 
@@ -35,6 +37,10 @@
 #define WARD_MAX_FSTYPES	16	/* per domain */
 #define WARD_MAX_SYSCALLS	512	/* per list and domain */
 #define WARD_NO_DOMAIN		0xffffffffU
+#define WARD_MAX_BIND_RECS	256	/* cgroup path patterns per policy */
+#define WARD_PATTERN_LEN	256	/* including the terminating NUL */
+#define WARD_MAX_SC_RULES	1024	/* argument rules per policy */
+#define WARD_SC_MAX_ARGS	6
 
 /**
  * struct ward_policy_header - start of a policy blob
@@ -48,7 +54,11 @@
  * @default_domain: index of the domain for container tasks of unbound
  *	cgroups, or WARD_NO_DOMAIN
  * @name_count: number of entries in the name table
- * @reserved: must be 0
+ * @bind_count: number of cgroup path patterns, at most WARD_MAX_BIND_RECS
+ * @bind_size: sizeof(struct ward_bind_rec)
+ * @sc_rule_count: number of seccomp argument rules, at most
+ *	WARD_MAX_SC_RULES
+ * @sc_rule_size: sizeof(struct ward_sc_rule)
  */
 struct ward_policy_header {
 	__u32 magic;
@@ -60,7 +70,10 @@ struct ward_policy_header {
 	__u32 domain_size;
 	__u32 default_domain;
 	__u32 name_count;
-	__u32 reserved[2];
+	__u32 bind_count;
+	__u32 bind_size;
+	__u32 sc_rule_count;
+	__u32 sc_rule_size;
 };
 
 /**
@@ -167,6 +180,9 @@ enum ward_seccomp_action {
  * @sc_allow: system calls allowed beyond @sc_sets, at most WARD_MAX_SYSCALLS
  * @sc_deny: system calls denied even if @sc_sets allows them, at most
  *	WARD_MAX_SYSCALLS
+ * @sc_rules: this domain's entries of the seccomp argument rule table (a
+ *	range of that table, not of the name table); empty without a
+ *	seccomp section
  * @reserved: must be 0
  *
  * Module loading, unloading, autoloading and kexec are denied to every
@@ -185,7 +201,86 @@ struct ward_domain_rec {
 	__u32 reserved0;
 	struct ward_range sc_allow;
 	struct ward_range sc_deny;
-	__u32 reserved[4];
+	struct ward_range sc_rules;
+	__u32 reserved[2];
+};
+
+/**
+ * struct ward_bind_rec - bind every cgroup whose path matches a pattern
+ * @pattern: absolute path below the cgroup v2 root, NUL terminated and NUL
+ *	padded; components are separated by one '/'; in a component '*'
+ *	matches any run of characters and '?' any one character; a whole
+ *	component "**" matches any number of components, none included.
+ *	No empty component, no "." or "..", no '\n'.
+ * @domain: index of the domain
+ * @flags: none are defined yet: must be 0
+ *
+ * A cgroup created while the policy is in force whose path matches a
+ * pattern is bound to the pattern's domain as it is created, armed at
+ * first exec (see WARD_BIND_AT_EXEC in Documentation/abi.rst).  The first
+ * matching record wins.
+ */
+struct ward_bind_rec {
+	char pattern[WARD_PATTERN_LEN];
+	__u32 domain;
+	__u32 flags;
+};
+
+/**
+ * enum ward_sc_op - how a system call argument is compared; the values
+ * are libseccomp's enum scmp_compare
+ * @WARD_SC_OP_NE: arg != value
+ * @WARD_SC_OP_LT: arg < value
+ * @WARD_SC_OP_LE: arg <= value
+ * @WARD_SC_OP_EQ: arg == value
+ * @WARD_SC_OP_GE: arg >= value
+ * @WARD_SC_OP_GT: arg > value
+ * @WARD_SC_OP_MASKED_EQ: (arg & value) == value2
+ */
+enum ward_sc_op {
+	WARD_SC_OP_NE = 1,
+	WARD_SC_OP_LT = 2,
+	WARD_SC_OP_LE = 3,
+	WARD_SC_OP_EQ = 4,
+	WARD_SC_OP_GE = 5,
+	WARD_SC_OP_GT = 6,
+	WARD_SC_OP_MASKED_EQ = 7,
+};
+
+/**
+ * struct ward_sc_arg - one argument comparison
+ * @index: argument number, 0 to WARD_SC_MAX_ARGS - 1
+ * @op: enum ward_sc_op
+ * @value: the value compared with (the mask for WARD_SC_OP_MASKED_EQ)
+ * @value2: for WARD_SC_OP_MASKED_EQ the value the masked argument must
+ *	equal; 0 otherwise
+ */
+struct ward_sc_arg {
+	__u32 index;
+	__u32 op;
+	__u64 value;
+	__u64 value2;
+};
+
+/* What an argument rule does when all its comparisons hold. */
+#define WARD_SC_RULE_ALLOW	1	/* allow the call */
+#define WARD_SC_RULE_DENY	2	/* the domain's sc_action */
+
+/**
+ * struct ward_sc_rule - a seccomp rule with argument conditions (R-SEC)
+ * @syscall: index of the system call's name in the name table
+ * @action: WARD_SC_RULE_ALLOW or WARD_SC_RULE_DENY
+ * @arg_count: number of comparisons in @args, 1 to WARD_SC_MAX_ARGS; all
+ *	must hold (AND); one rule per argument index at most
+ * @reserved: must be 0
+ * @args: the comparisons; entries past @arg_count must be 0
+ */
+struct ward_sc_rule {
+	__u32 syscall;
+	__u32 action;
+	__u32 arg_count;
+	__u32 reserved;
+	struct ward_sc_arg args[WARD_SC_MAX_ARGS];
 };
 
 #endif /* _UAPI_LINUX_WARD_H */

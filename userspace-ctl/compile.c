@@ -90,6 +90,8 @@ int wp_compile(const struct wp_policy *p, void **blob, size_t *len)
 	h->default_domain = le32(p->default_domain >= 0 ?
 				 (__u32)p->default_domain : WARD_NO_DOMAIN);
 	h->name_count = le32(names);
+	h->bind_size = le32(sizeof(struct ward_bind_rec));
+	h->sc_rule_size = le32(sizeof(struct ward_sc_rule));
 
 	for (i = 0; i < p->ndomains; i++) {
 		const struct wp_domain *d = &p->domains[i];

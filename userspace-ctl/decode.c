@@ -71,8 +71,12 @@ int wp_decode(const void *blob, size_t len, struct wp_policy *out)
 	if (le16toh(h->header_size) != sizeof(*h) ||
 	    le32toh(h->domain_size) != sizeof(*recs))
 		return bad("unknown header or domain size");
-	if (h->flags || h->reserved[0] || h->reserved[1])
-		return bad("unknown flags or reserved field set");
+	if (h->flags)
+		return bad("unknown flags");
+	if (le32toh(h->bind_size) != sizeof(struct ward_bind_rec) ||
+	    le32toh(h->sc_rule_size) != sizeof(struct ward_sc_rule) ||
+	    h->bind_count || h->sc_rule_count)
+		return bad("unknown bind or seccomp rule table");
 	ndom = le32toh(h->domain_count);
 	nnames = le32toh(h->name_count);
 	if (ndom > WARD_MAX_DOMAINS)
@@ -121,7 +125,7 @@ int wp_decode(const void *blob, size_t len, struct wp_policy *out)
 			goto fail;
 		}
 		if (r->reserved0 || r->reserved[0] || r->reserved[1] ||
-		    r->reserved[2] || r->reserved[3]) {
+		    r->sc_rules.first || r->sc_rules.count) {
 			bad("reserved field set in a domain record");
 			goto fail;
 		}

@@ -81,6 +81,8 @@ static size_t build_blob(void *buf, const char *name)
 	h->domain_count = 1;
 	h->domain_size = sizeof(*d);
 	h->default_domain = WARD_NO_DOMAIN;
+	h->bind_size = sizeof(struct ward_bind_rec);
+	h->sc_rule_size = sizeof(struct ward_sc_rule);
 	snprintf(d->name, sizeof(d->name), "%s", name);
 	d->mode = WARD_MODE_ENFORCE;
 	d->ptrace = WARD_PTRACE_NONE;

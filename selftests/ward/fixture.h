@@ -268,6 +268,8 @@ static inline int ward_load_empty_raw(void)
 		.total_size = sizeof(struct ward_policy_header),
 		.domain_size = sizeof(struct ward_domain_rec),
 		.default_domain = WARD_NO_DOMAIN,
+		.bind_size = sizeof(struct ward_bind_rec),
+		.sc_rule_size = sizeof(struct ward_sc_rule),
 	};
 
 	return ward_write_buf(WARD_POLICY, &h, sizeof(h));

@@ -379,7 +379,7 @@ static void t_compile_fields(const void *arg)
 	CHECK(!wp_compile(&p, &blob, &len), "compile");
 	if (!blob)
 		return;
-	CHECK(sizeof(*h) == 40 && sizeof(*r) == 104, "struct sizes %zu %zu",
+	CHECK(sizeof(*h) == 48 && sizeof(*r) == 104, "struct sizes %zu %zu",
 	      sizeof(*h), sizeof(*r));
 	CHECK(len == sizeof(*h) + 2 * sizeof(*r) + 5 * WARD_NAME_LEN, "len %zu", len);
 	h = blob;
@@ -393,7 +393,8 @@ static void t_compile_fields(const void *arg)
 	CHECK(le32toh(h->domain_size) == sizeof(*r), "domain_size");
 	CHECK(le32toh(h->default_domain) == 1, "default_domain");
 	CHECK(le32toh(h->name_count) == 5, "name_count");
-	CHECK(all_zero(h->reserved, sizeof(h->reserved)), "header reserved");
+	CHECK(le32toh(h->bind_size) == sizeof(struct ward_bind_rec) && !h->bind_count, "bind table");
+	CHECK(le32toh(h->sc_rule_size) == sizeof(struct ward_sc_rule) && !h->sc_rule_count, "sc rule table");
 
 	r = (const void *)((const char *)blob + sizeof(*h));
 	names = (const void *)((const char *)blob + sizeof(*h) + 2 * sizeof(*r));
@@ -643,11 +644,11 @@ static void t_decode_bad(const void *arg)
 	names = (void *)((char *)blob + sizeof(*h) + 2 * sizeof(*r));
 	switch (m) {
 	case M_MAGIC: h->magic ^= 1; break;
-	case M_VERSION: h->abi_version = htole16(2); break;
+	case M_VERSION: h->abi_version = htole16(WARD_ABI_VERSION + 1); break;
 	case M_HSIZE: h->header_size = htole16(44); break;
 	case M_TOTAL: h->total_size = htole32(len + 1); break;
 	case M_FLAGS: h->flags = htole32(1); break;
-	case M_HRESERVED: h->reserved[1] = htole32(1); break;
+	case M_HRESERVED: h->bind_size = htole32(1); break;
 	case M_DSIZE: h->domain_size = htole32(108); break;
 	case M_DEFAULT: h->default_domain = htole32(2); break;
 	case M_TRUNC: len -= 1; break;
@@ -659,7 +660,7 @@ static void t_decode_bad(const void *arg)
 	case M_SCSETS: r[0].sc_sets = htole32(1U << 3); break;
 	case M_SCFLAGS: r[0].sc_flags = htole32(2); break;
 	case M_RESERVED0: r[0].reserved0 = htole32(1); break;
-	case M_RESERVED: r[1].reserved[3] = htole32(1); break;
+	case M_RESERVED: r[1].reserved[1] = htole32(1); break;
 	case M_RANGE: r[0].sc_deny.first = htole32(5); break;
 	case M_RANGE_MAX: r[0].fstypes.count = htole32(WARD_MAX_FSTYPES + 1); break;
 	case M_NAME_PAD: names[0].name[10] = 'x'; break;
