@@ -7,11 +7,14 @@
  * executed a program there: a runtime's setup before that exec stays
  * allowed, the program is confined from its first instruction, and so is
  * everything it forks.  Pattern bindings bind a cgroup as it is created
- * and go with it.  Every refusal is checked against its positive
+ * and go with it.  Two bound cgroups of one domain are two containers that
+ * cannot read each other.  Every refusal is checked against its positive
  * control: the same operation before the exec, on the host, or inside one
  * container.
  */
 #define _GNU_SOURCE
+#include <sys/uio.h>
+
 #include "kselftest_harness.h"
 
 #include "fixture.h"
@@ -345,6 +348,98 @@ TEST_F(arm, pattern_validation)
 			TH_LOG("pattern %u accepted", i);
 		}
 	EXPECT_EQ(0, load_patterns(patterns, 2));
+}
+
+static pid_t start_target(const char *cg)
+{
+	pid_t pid = ward_fork_in_cgroup(cg, 0);
+
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+static int read_environ_fn(void *arg)
+{
+	return ward_probe_run("environ", arg);
+}
+
+/* Mapped at the same address in every process forked from the test. */
+static char vm_buf[8] = "ward";
+
+static int vm_read_fn(void *arg)
+{
+	pid_t pid = atoi(arg);
+	char dst[8];
+	struct iovec l = { dst, sizeof(dst) }, r = { vm_buf, sizeof(vm_buf) };
+
+	if (process_vm_readv(pid, &l, 1, &r, 1, 0) < 0)
+		return errno;
+	return 0;
+}
+
+/*
+ * Two bound cgroups of one domain are two containers: neither reads the
+ * other's environment or memory; inside one container, read-mode access
+ * stays allowed; the host still reads both.
+ */
+TEST_F(arm, containers_of_one_domain_isolated)
+{
+	char c2[PATH_MAX], pidstr[16];
+	pid_t t;
+
+	ASSERT_EQ(0, ward_load_policy(DOM("d", "domain", "allow")));
+	ASSERT_EQ(0, ward_cgroup_make("c2", c2, sizeof(c2)));
+	ASSERT_EQ(0, ward_bind_raw(self->c, "d"));
+	ASSERT_EQ(0, ward_bind_raw(c2, "d"));
+	t = start_target(c2);
+	ASSERT_LT(0, t);
+	snprintf(pidstr, sizeof(pidstr), "%d", t);
+
+	EXPECT_EQ(EACCES, ward_in_cgroup(self->c, 0, read_environ_fn, pidstr));
+	EXPECT_EQ(EPERM, ward_in_cgroup(self->c, 0, vm_read_fn, pidstr));
+	/* positive controls: the same container, and the host */
+	EXPECT_EQ(0, ward_in_cgroup(c2, 0, read_environ_fn, pidstr));
+	EXPECT_EQ(0, ward_in_cgroup(c2, 0, vm_read_fn, pidstr));
+	EXPECT_EQ(0, ward_in_cgroup(self->u, 0, read_environ_fn, pidstr));
+
+	kill(t, SIGKILL);
+	ward_wait(t);
+}
+
+static int nslink_fn(void *arg)
+{
+	return ward_probe_run("nslink", arg);
+}
+
+/*
+ * "ptrace-from-host deny" refuses the host every access to the domain's
+ * tasks but one: opening their namespace links, which is how a runtime
+ * enters a container (runc exec, nsenter).
+ */
+TEST_F(arm, host_enters_namespaces_with_ptrace_from_host_deny)
+{
+	char pidstr[16], link[64], buf[64];
+	pid_t t;
+
+	ASSERT_EQ(0, ward_load_policy(DOM("d", "none", "deny")));
+	ASSERT_EQ(0, ward_bind_raw(self->c, "d"));
+	t = start_target(self->c);
+	ASSERT_LT(0, t);
+	snprintf(pidstr, sizeof(pidstr), "%d", t);
+
+	EXPECT_EQ(0, ward_in_cgroup(self->u, 0, nslink_fn, pidstr));
+	snprintf(link, sizeof(link), "/proc/%d/ns/mnt", t);
+	EXPECT_LT(0, readlink(link, buf, sizeof(buf)));
+	EXPECT_EQ(EACCES, ward_in_cgroup(self->u, 0, read_environ_fn, pidstr));
+	/* positive control: with "allow", the host reads the environment */
+	ASSERT_EQ(0, ward_load_policy(DOM("d", "none", "allow")));
+	EXPECT_EQ(0, ward_in_cgroup(self->u, 0, read_environ_fn, pidstr));
+
+	kill(t, SIGKILL);
+	ward_wait(t);
 }
 
 static int move_to_fn(void *arg)
