@@ -200,6 +200,23 @@ static void ward_binding_add(struct ward_policy *p, struct ward_binding *b)
 	WRITE_ONCE(p->nbindings, p->nbindings + 1);
 }
 
+/**
+ * ward_binding_insert - add a binding unless its cgroup is bound already
+ * @p: the policy
+ * @b: the new binding, filled in
+ *
+ * Context: ward_bindings_lock held.
+ * Return: true if @b was added, false if the cgroup was bound (the caller
+ * keeps @b).
+ */
+bool ward_binding_insert(struct ward_policy *p, struct ward_binding *b)
+{
+	if (ward_binding_find(p, b->cgid))
+		return false;
+	ward_binding_add(p, b);
+	return true;
+}
+
 /* Caller holds ward_bindings_lock. */
 static void ward_binding_del(struct ward_policy *p, struct ward_binding *b)
 {
@@ -499,19 +516,107 @@ static bool ward_pattern_match(const struct ward_pattern *pat,
 	return pi == pat->ncomp;
 }
 
-/* The first pattern of @p that binds the new cgroup @cgrp, or NULL. */
-static const struct ward_pattern *ward_pattern_find(struct ward_policy *p,
-						    struct cgroup *cgrp)
+/* The first pattern of @p that matches @cgrp, or NULL. */
+static const struct ward_pattern *ward_pattern_first(struct ward_policy *p,
+						     struct cgroup *cgrp)
 {
 	u32 i;
 
-	/* A cgroup inside a bound subtree belongs to that container. */
-	if (ward_cgroup_binding(p, cgrp))
-		return NULL;
 	for (i = 0; i < p->npatterns; i++)
 		if (ward_pattern_match(&p->patterns[i], cgrp))
 			return &p->patterns[i];
 	return NULL;
+}
+
+/* The pattern of @p that binds the new cgroup @cgrp, or NULL. */
+static const struct ward_pattern *ward_pattern_find(struct ward_policy *p,
+						    struct cgroup *cgrp)
+{
+	/* A cgroup inside a bound subtree belongs to that container. */
+	if (ward_cgroup_binding(p, cgrp))
+		return NULL;
+	return ward_pattern_first(p, cgrp);
+}
+
+/*
+ * The pattern of the new policy @p that binds the existing cgroup @cgrp, or
+ * NULL: none does, a binding of @old covers it, or a pattern binds one of
+ * its ancestors (which then covers it).
+ */
+static const struct ward_pattern *ward_pattern_existing(struct ward_policy *p,
+							struct ward_policy *old,
+							struct cgroup *cgrp)
+{
+	int level;
+
+	if (!cgrp->level || (old && ward_cgroup_binding(old, cgrp)))
+		return NULL;
+	for (level = 1; level < cgrp->level; level++)
+		if (ward_pattern_first(p, cgrp->ancestors[level]))
+			return NULL;
+	return ward_pattern_first(p, cgrp);
+}
+
+/* Visit the cgroups the patterns of @p bind; fill @m up to @max; count. */
+static unsigned int ward_patterns_walk(struct ward_policy *p,
+				       struct ward_policy *old,
+				       struct ward_match *m, unsigned int max)
+{
+	struct cgroup_subsys_state *css;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	css_for_each_descendant_pre(css, &cgrp_dfl_root.cgrp.self) {
+		const struct ward_pattern *pat;
+
+		pat = ward_pattern_existing(p, old, css->cgroup);
+		if (!pat)
+			continue;
+		if (n < max) {
+			m[n].cgid = cgroup_id(css->cgroup);
+			m[n].domain = pat->domain;
+		}
+		n++;
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+/**
+ * ward_patterns_match_existing - the existing cgroups a new policy's
+ *	patterns bind
+ * @p: the new policy, not yet published
+ * @old: the policy in force, or NULL
+ * @count: out: the number of entries returned
+ *
+ * A policy's patterns bind the cgroups that are created while it is in
+ * force; the cgroups that already exist when it is loaded (containers
+ * started before Ward or before this policy) are bound by the load, at
+ * once: their programs are running already.  Cgroups created during the
+ * walk may be missed here and are bound by their creation hook once the
+ * policy is published.
+ *
+ * Context: process context; ward_policy_mutex held.
+ * Return: a kvmalloc()ed array, NULL if there is none, or an ERR_PTR().
+ */
+struct ward_match *ward_patterns_match_existing(struct ward_policy *p,
+						struct ward_policy *old,
+						unsigned int *count)
+{
+	struct ward_match *m;
+	unsigned int n;
+
+	*count = 0;
+	if (!p->npatterns)
+		return NULL;
+	n = ward_patterns_walk(p, old, NULL, 0);
+	if (!n)
+		return NULL;
+	m = kvcalloc(n, sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return ERR_PTR(-ENOMEM);
+	*count = min(ward_patterns_walk(p, old, m, n), n);
+	return m;
 }
 
 /*

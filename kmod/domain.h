@@ -27,6 +27,19 @@ struct ward_place {
 	u64 container;
 };
 
+/**
+ * struct ward_match - an existing cgroup that a pattern binds
+ * @cgid: its id
+ * @domain: the domain, in the policy being loaded
+ */
+struct ward_match {
+	u64 cgid;
+	struct ward_domain *domain;
+};
+
+struct ward_match *ward_patterns_match_existing(struct ward_policy *p,
+						struct ward_policy *old,
+						unsigned int *count);
 struct ward_domain *ward_task_place(struct ward_policy *p,
 				    struct task_struct *t,
 				    struct ward_place *place);
@@ -36,6 +49,7 @@ struct ward_domain *ward_current_domain(const struct ward_ctx *ctx);
 bool ward_container_task(struct task_struct *t);
 bool ward_arms_at_exec(struct ward_policy *p, struct task_struct *t);
 int ward_bind(u64 cgid, const char *domain, u32 flags);
+bool ward_binding_insert(struct ward_policy *p, struct ward_binding *b);
 int ward_unbind(u64 cgid);
 void ward_bindings_reclaim(struct ward_policy *p);
 void ward_bindings_show(struct seq_file *m);

@@ -138,15 +138,19 @@ static struct ward_policy *ward_policy_build(void *blob, size_t size)
 static int ward_policy_publish(struct ward_policy *new, struct ward_policy *old)
 {
 	struct ward_binding *b, *nb;
+	unsigned int bkt, want, i, nmatch;
+	struct ward_match *match;
 	struct hlist_node *tmp;
-	unsigned int bkt, want;
 	HLIST_HEAD(spare);
 	int err = 0;
 
+	match = ward_patterns_match_existing(new, old, &nmatch);
+	if (IS_ERR(match))
+		return PTR_ERR(match);
 	for (;;) {
 		unsigned int have = 0;
 
-		want = old ? READ_ONCE(old->nbindings) + 16 : 0;
+		want = (old ? READ_ONCE(old->nbindings) + 16 : 0) + nmatch;
 		hlist_for_each_entry(nb, &spare, node)
 			have++;
 		for (; have < want; have++) {
@@ -158,7 +162,7 @@ static int ward_policy_publish(struct ward_policy *new, struct ward_policy *old)
 			hlist_add_head(&nb->node, &spare);
 		}
 		raw_spin_lock(&ward_bindings_lock);
-		if (!old || old->nbindings <= have)
+		if (!old || old->nbindings + nmatch <= have)
 			break;
 		raw_spin_unlock(&ward_bindings_lock);
 	}
@@ -182,12 +186,27 @@ static int ward_policy_publish(struct ward_policy *new, struct ward_policy *old)
 			new->nbindings++;
 		}
 	}
+	/* The existing cgroups the patterns bind, at once. */
+	for (i = 0; !err && i < nmatch; i++) {
+		if (new->nbindings >= WARD_MAX_BINDINGS) {
+			err = -ENOSPC;
+			break;
+		}
+		nb = hlist_entry(spare.first, struct ward_binding, node);
+		nb->cgid = match[i].cgid;
+		nb->domain = match[i].domain;
+		nb->flags = 0;
+		hlist_del(&nb->node);
+		if (!ward_binding_insert(new, nb))
+			hlist_add_head(&nb->node, &spare);
+	}
 	if (!err)
 		rcu_assign_pointer(ward_policy, new);
 	raw_spin_unlock(&ward_bindings_lock);
 out:
 	hlist_for_each_entry_safe(nb, tmp, &spare, node)
 		kfree(nb);
+	kvfree(match);
 	return err;
 }
 

@@ -261,13 +261,25 @@ static const char *const patterns[] = {
  */
 TEST_F(arm, pattern_binds_at_mkdir)
 {
-	char cg[PATH_MAX], leaf[PATH_MAX];
-	unsigned int before;
+	char cg[PATH_MAX], leaf[PATH_MAX], old[PATH_MAX], oldsub[PATH_MAX];
 
+	/*
+	 * Cgroups that exist at the load are bound by it, at once (their
+	 * programs already run), the outermost match only.
+	 */
+	ASSERT_EQ(0, ward_cgroup_make("pat-old/pat-sub", oldsub,
+				      sizeof(oldsub)));
+	ASSERT_EQ(0, ward_cgroup_make("pat-old", old, sizeof(old)));
 	ASSERT_EQ(0, load_patterns(patterns, 2));
 	EXPECT_EQ(2U, status_count("\npatterns "));
-	before = status_count("\nbindings ");
-	ASSERT_EQ(0U, before);
+	EXPECT_TRUE(has_binding(old, "d", "now"));
+	EXPECT_FALSE(has_binding(oldsub, "d", "now"));
+	EXPECT_EQ(1U, status_count("\nbindings "));
+	EXPECT_EQ(EACCES, ward_in_cgroup(oldsub, WARD_FORK_NEWNS, mount_fn,
+					 NULL));
+	ASSERT_EQ(0, rmdir(oldsub));
+	ASSERT_EQ(0, rmdir(old));
+	ASSERT_EQ(0U, status_count("\nbindings "));
 
 	ASSERT_EQ(0, ward_cgroup_make("pat-1", cg, sizeof(cg)));
 	EXPECT_TRUE(has_binding(cg, "d", "exec"));
