@@ -73,7 +73,8 @@ static struct ward_task *ward_task_find(const struct task_struct *t)
 {
 	struct ward_task *wt;
 
-	hash_for_each_possible_rcu(ward_tasks, wt, node, (unsigned long)t)
+	hash_for_each_possible_rcu(ward_tasks, wt, node, (unsigned long)t,
+				   lockdep_is_held(&ward_tasks_lock))
 		if (wt->task == t)
 			return wt;
 	return NULL;
@@ -113,13 +114,14 @@ static void ward_task_add(struct ward_task *wt, const struct task_struct *t)
 	raw_spin_unlock_irqrestore(&ward_tasks_lock, flags);
 }
 
-/* Forget @t, if it is armed. */
+/* Forget @t, if it is armed.  Context: rcu_read_lock(). */
 static void ward_task_del(const struct task_struct *t)
 {
 	struct ward_task *wt;
 	unsigned long flags;
 
-	if (!atomic_read(&ward_ntasks))
+	/* Most tasks were never armed: look without the lock first. */
+	if (!ward_task_armed(t))
 		return;
 	raw_spin_lock_irqsave(&ward_tasks_lock, flags);
 	wt = ward_task_find(t);
