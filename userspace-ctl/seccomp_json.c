@@ -54,10 +54,54 @@ static struct json_object *rule(const struct ward_sc_list *l,
 	return r;
 }
 
+static const char *const cmp_names[] = {
+	[WARD_SC_OP_NE] = "SCMP_CMP_NE",
+	[WARD_SC_OP_LT] = "SCMP_CMP_LT",
+	[WARD_SC_OP_LE] = "SCMP_CMP_LE",
+	[WARD_SC_OP_EQ] = "SCMP_CMP_EQ",
+	[WARD_SC_OP_GE] = "SCMP_CMP_GE",
+	[WARD_SC_OP_GT] = "SCMP_CMP_GT",
+	[WARD_SC_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
+};
+
+/* One conditional allow rule: its "args" as runc and crun read them. */
+static struct json_object *cond_rule(const struct ward_sc_cond *c)
+{
+	struct json_object *r = json_object_new_object();
+	struct json_object *names = json_object_new_array();
+	struct json_object *args = json_object_new_array();
+	unsigned int k;
+
+	json_object_array_add(names, json_object_new_string(c->name));
+	json_object_object_add(r, "names", names);
+	json_object_object_add(r, "action", json_object_new_string("SCMP_ACT_ALLOW"));
+	for (k = 0; k < c->nargs; k++) {
+		struct json_object *a = json_object_new_object();
+
+		json_object_object_add(a, "index",
+				       json_object_new_int(c->args[k].index));
+		json_object_object_add(a, "value",
+				       json_object_new_uint64(c->args[k].value));
+		json_object_object_add(a, "valueTwo",
+				       json_object_new_uint64(c->args[k].value2));
+		json_object_object_add(a, "op",
+				       json_object_new_string(cmp_names[c->args[k].op]));
+		json_object_array_add(args, a);
+	}
+	json_object_object_add(r, "args", args);
+	return r;
+}
+
 /*
  * {"defaultAction": ..., "architectures": ["SCMP_ARCH_X86_64"],
  *  "syscalls": [{"names": [allowed, sorted], "action": "SCMP_ACT_ALLOW"},
+ *               {"names": [one], "action": "SCMP_ACT_ALLOW",
+ *                "args": [{"index": I, "value": V, "valueTwo": V2,
+ *                          "op": "SCMP_CMP_..."}]},	one per rule
  *               {"names": [denied, sorted], "action": defaultAction}]}
+ *
+ * The argument rules are exported as ward_seccomp_profile() resolved
+ * them: allow rules only, deny rules folded into them.
  *
  * The deny entry repeats the default action: it changes nothing in the
  * filter (runc >= 1.0.1 and crun skip such rules) but keeps the denylist
@@ -70,6 +114,7 @@ int ward_seccomp_export(const struct wp_domain *d, FILE *out)
 	struct ward_sc_profile prof;
 	int errno_ret = d->sc_action == WARD_SECCOMP_ERRNO ? EPERM : 0;
 	const char *text;
+	unsigned int i;
 	int rc = 0;
 
 	if (!act) {
@@ -91,6 +136,8 @@ int ward_seccomp_export(const struct wp_domain *d, FILE *out)
 	calls = json_object_new_array();
 	if (prof.allow.count)
 		json_object_array_add(calls, rule(&prof.allow, "SCMP_ACT_ALLOW", 0));
+	for (i = 0; i < prof.ncond; i++)
+		json_object_array_add(calls, cond_rule(&prof.cond[i]));
 	if (prof.deny.count)
 		json_object_array_add(calls, rule(&prof.deny, act, errno_ret));
 	json_object_object_add(root, "syscalls", calls);
