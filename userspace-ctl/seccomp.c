@@ -3,9 +3,11 @@
  * wardctl - seccomp filters (R-SEC): from a domain's seccomp section to a
  * libseccomp filter, its check, its installation, and "wardctl seccomp".
  */
+#define _GNU_SOURCE	/* asprintf */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -757,7 +759,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: wardctl seccomp export --domain D [--policy FILE] [-o FILE]\n"
-		"       wardctl seccomp import FILE\n"
+		"       wardctl seccomp import [--caps CAP,...|--caps none] FILE\n"
 		"       wardctl seccomp record -- CMD [ARGS...]\n");
 }
 
@@ -831,6 +833,54 @@ static int cmd_export(int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
+/*
+ * "import [--caps LIST] FILE": LIST is the container's capabilities,
+ * comma separated (CAP_ prefix optional, any case), or "none"; without
+ * it, Docker's default set.
+ */
+static int cmd_import(int argc, char **argv)
+{
+	const char *caps[64];
+	char *list = NULL, *tok, *save = NULL;
+	unsigned int n = 0;
+	int rc;
+
+	if (argc == 4 && !strcmp(argv[1], "--caps")) {
+		list = strdup(argv[2]);
+		if (!list)
+			return 1;
+		for (tok = strtok_r(list, ",", &save); tok;
+		     tok = strtok_r(NULL, ",", &save)) {
+			char *c, *p;
+
+			if (!strcmp(tok, "none"))
+				continue;
+			if (n == 63 || asprintf(&c, "%s%s",
+					strncasecmp(tok, "CAP_", 4) ? "CAP_" : "",
+					tok) < 0) {
+				usage();
+				rc = 2;
+				goto out;
+			}
+			for (p = c; *p; p++)
+				*p = (*p >= 'a' && *p <= 'z') ? *p - 32 : *p;
+			caps[n++] = c;
+		}
+		caps[n] = NULL;
+		rc = ward_seccomp_import_caps(argv[3], caps, stdout) ? 1 : 0;
+	} else if (argc == 2) {
+		return ward_seccomp_import(argv[1], stdout) ? 1 : 0;
+	} else {
+		usage();
+		return 2;
+	}
+out:
+	while (n)
+		free((char *)caps[--n]);
+	free(list);
+	return rc;
+}
+
 int cmd_seccomp(int argc, char **argv)
 {
 	/* argv[0] is "seccomp" or directly the subcommand */
@@ -844,13 +894,8 @@ int cmd_seccomp(int argc, char **argv)
 	}
 	if (!strcmp(argv[0], "export"))
 		return cmd_export(argc, argv);
-	if (!strcmp(argv[0], "import")) {
-		if (argc != 2) {
-			usage();
-			return 2;
-		}
-		return ward_seccomp_import(argv[1], stdout) ? 1 : 0;
-	}
+	if (!strcmp(argv[0], "import"))
+		return cmd_import(argc, argv);
 	if (!strcmp(argv[0], "record")) {
 		int i = 1;
 
