@@ -107,7 +107,7 @@ static int lex_line(struct parser *ps, const char *s, size_t len,
 			i++;
 			continue;
 		}
-		if (ps->n == 1 && ps->ctx == CTX_TOP && tok_is(&ps->t[0], "bind")) {
+		if (ps->n == 1 && tok_is(&ps->t[0], "bind")) {
 			/* a cgroup path pattern: everything up to a blank */
 			while (i < len && s[i] != ' ' && s[i] != '\t' &&
 			       s[i] != '\r' && s[i] != '#')
@@ -345,7 +345,7 @@ static void stmt_bind(struct parser *ps)
 					break;
 				good = i;
 			}
-			at.col += good ? good + 1 : 1;
+			at.col += good ? good + 1 : 0;
 		}
 		perr(ps, at,
 		     "invalid cgroup path pattern '%s': it must start with '/', and have no empty, '.' or '..' component, '**' only as a whole component, no control character",
@@ -524,8 +524,8 @@ static void stmt_domain(struct parser *ps)
 		perr(ps, kw->pos, "missing '}' before 'domain': domain '%s' is not closed",
 		     d->name);
 		open_domain(ps);
-	} else if (tok_is(kw, "default")) {
-		perr(ps, kw->pos, "'default' inside a domain (missing '}'?)");
+	} else if (tok_is(kw, "default") || tok_is(kw, "bind")) {
+		perr(ps, kw->pos, "'%s' inside a domain (missing '}'?)", tstr(kw));
 	} else {
 		perr(ps, kw->pos, "unknown statement '%s' in domain '%s'",
 		     tstr(kw), d->name);

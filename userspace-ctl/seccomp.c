@@ -627,9 +627,14 @@ int ward_seccomp_check(const struct wp_policy *p, const struct wp_domain *d,
 			memset(&tmp, 0, sizeof(tmp));
 			if (ward_seccomp_resolve_rules(d, r->name, 1, &tmp, &uncond,
 						       &culprit) == -1 && culprit) {
-				wp_error(p, culprit->pos.line ? culprit->pos : d->sc_pos,
-					 "the rules of '%s' cannot be expressed with libseccomp: this deny rule would need two different comparisons of one argument in one rule (at most %d rules after expansion); write allow rules instead",
-					 r->name, WARD_SC_MAX_EXPANSION);
+				if (culprit->action == WARD_SC_RULE_ALLOW)
+					wp_error(p, culprit->pos.line ? culprit->pos : d->sc_pos,
+						 "too many rules for '%s' (at most %d libseccomp rules per system call)",
+						 r->name, WARD_SC_MAX_EXPANSION);
+				else
+					wp_error(p, culprit->pos.line ? culprit->pos : d->sc_pos,
+						 "the rules of '%s' cannot be expressed with libseccomp: this deny rule would need two different comparisons of one argument in one rule, or more than %d rules; write allow rules instead",
+						 r->name, WARD_SC_MAX_EXPANSION);
 				ward_seccomp_profile_free(&tmp);
 				return -1;
 			}
