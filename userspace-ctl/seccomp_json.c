@@ -808,8 +808,10 @@ int ward_seccomp_import_caps(const char *path, const char *const *caps,
 	} else {
 		warn(&im, "no \"syscalls\" list: nothing is allowed");
 	}
-	qsort(im.allow.names, im.allow.count, sizeof(char *), cmp_name);
-	qsort(im.deny.names, im.deny.count, sizeof(char *), cmp_name);
+	if (im.allow.count)
+		qsort(im.allow.names, im.allow.count, sizeof(char *), cmp_name);
+	if (im.deny.count)
+		qsort(im.deny.names, im.deny.count, sizeof(char *), cmp_name);
 
 	/*
 	 * Argument rules of a call the profile also allows or denies without
@@ -865,7 +867,8 @@ int ward_seccomp_import_caps(const char *path, const char *const *caps,
 	for (i = 0; ward_seccomp_highrisk_name(i); i++)
 		if (add_name(&highrisk_all, ward_seccomp_highrisk_name(i)))
 			goto oom;
-	qsort(highrisk_all.names, highrisk_all.count, sizeof(char *), cmp_name);
+	if (highrisk_all.count)
+		qsort(highrisk_all.names, highrisk_all.count, sizeof(char *), cmp_name);
 
 	/* use a built-in set where the profile allows all of it */
 	for (bit = 1; bit & WARD_SC_SET_ALL; bit <<= 1) {
@@ -887,7 +890,8 @@ int ward_seccomp_import_caps(const char *path, const char *const *caps,
 			if (add_name(&base, c[j]))
 				goto oom;
 	}
-	qsort(base.names, base.count, sizeof(char *), cmp_name);
+	if (base.count)
+		qsort(base.names, base.count, sizeof(char *), cmp_name);
 
 	fprintf(out, "# imported from %s by wardctl seccomp import\n", path);
 	fprintf(out, "seccomp {\n");
@@ -902,7 +906,8 @@ int ward_seccomp_import_caps(const char *path, const char *const *caps,
 	for (i = 0; i < im.deny.count; i++)
 		if (add_name(&base, im.deny.names[i]))
 			goto oom;
-	qsort(base.names, base.count, sizeof(char *), cmp_name);
+	if (base.count)
+		qsort(base.names, base.count, sizeof(char *), cmp_name);
 	print_names(out, "allow", &im.allow, &base);
 	print_names(out, "deny", &im.deny, &highrisk_all);
 	for (i = 0; i < im.nrules; i++) {
