@@ -400,7 +400,9 @@ int ward_oci_pid_cgroup(const char *proc, long long pid, const char *cgroot,
 			continue;
 		line[strcspn(line, "\n")] = 0;
 		p = line + 3;
-		if (p[0] != '/') {
+		/* another cgroup namespace's process shows as /../.. */
+		if (p[0] != '/' || !strcmp(p, "/..") || strstr(p, "/../") ||
+		    (strlen(p) >= 3 && !strcmp(p + strlen(p) - 3, "/.."))) {
 			fclose(f);
 			ret = fail(err, "%s: cgroup path '%s' is outside this cgroup namespace (EINVAL)",
 				   file, p);
@@ -424,11 +426,30 @@ int ward_oci_pid_cgroup(const char *proc, long long pid, const char *cgroot,
 	return 0;
 }
 
+int ward_oci_check_bound(const char *dir, unsigned long long id,
+			 const char *domain, char *err)
+{
+	char why[WARD_OCI_ERRLEN];
+	struct ward_binding b;
+
+	if (ward_binding_find(id, &b)) {
+		if (errno == ENOENT)
+			return fail(err, "%s is bound, but not in the bindings file (EEXIST)",
+				    dir);
+		ward_fs_reason("oci-hook", "bindings", 0, errno, why, sizeof(why));
+		return fail(err, "%s is bound, and the bindings file cannot be read: %s",
+			    dir, why);
+	}
+	if (strcmp(b.domain, domain))
+		return fail(err, "%s is bound to domain '%s', not '%s' (EEXIST)",
+			    dir, b.domain, domain);
+	return 0;
+}
+
 int ward_oci_bind(const char *dir, const char *domain, char *err)
 {
 	char cmdline[128], why[WARD_OCI_ERRLEN];
 	unsigned long long id;
-	struct ward_binding b;
 	int n, e;
 
 	if (ward_cgroup_id(dir, &id, why, sizeof(why)))
@@ -450,18 +471,7 @@ int ward_oci_bind(const char *dir, const char *domain, char *err)
 		return fail(err, "cannot bind %s to '%s': %s", dir, domain, why);
 	}
 	/* bound already: by a pattern of the policy, or an earlier hook */
-	if (ward_binding_find(id, &b)) {
-		if (errno == ENOENT)
-			return fail(err, "%s is bound, but not in the bindings file (EEXIST)",
-				    dir);
-		ward_fs_reason("oci-hook", "bindings", 0, errno, why, sizeof(why));
-		return fail(err, "%s is bound, and the bindings file cannot be read: %s",
-			    dir, why);
-	}
-	if (strcmp(b.domain, domain))
-		return fail(err, "%s is bound to domain '%s', not '%s' (EEXIST)",
-			    dir, b.domain, domain);
-	return 0;
+	return ward_oci_check_bound(dir, id, domain, err);
 }
 
 /* ---- config.json ---- */

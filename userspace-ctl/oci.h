@@ -112,6 +112,12 @@ int ward_oci_pid_cgroup(const char *proc, long long pid, const char *cgroot,
  * binding to @domain is success; to another domain, failure.
  */
 int ward_oci_bind(const char *dir, const char *domain, char *err);
+/*
+ * After EEXIST: 0 if the bindings file binds cgroup @id (directory @dir)
+ * to @domain, -1 with the reason otherwise.
+ */
+int ward_oci_check_bound(const char *dir, unsigned long long id,
+			 const char *domain, char *err);
 
 /**
  * struct ward_oci_edit - what ward-runc changes in a config.json
