@@ -30,7 +30,7 @@
 /* the case tables leave trailing fields out: they are NULL or 0 */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-static const char *wardctl, *ward_runc;
+static const char *wardctl, *ward_runc, *contrib;
 static char tmp[128];		/* scratch directory */
 static char sfs[256];		/* fake securityfs */
 static char cgroot[4096];	/* the host's cgroup2 mount, "" if none */
@@ -1248,6 +1248,56 @@ static void t_runc_log(const void *arg)
 	CHECK(!strncmp(got, "time=\"", 6) && strstr(got, want), "'%s'", got);
 }
 
+/* ---- the files operators install (contrib/) ---- */
+
+static const char *jstr(struct json_object *o, const char *path)
+{
+	char buf[256], *save = NULL, *k;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (k = strtok_r(buf, ".", &save); k && o; k = strtok_r(NULL, ".", &save))
+		if (!json_object_object_get_ex(o, k, &o))
+			o = NULL;
+	return o && json_object_is_type(o, json_type_string) ?
+	       json_object_get_string(o) : "(none)";
+}
+
+static void t_contrib(const void *arg)
+{
+	char e[WARD_OCI_ERRLEN], p[512];
+	struct ward_oci_conf c;
+	struct json_object *o;
+
+	(void)arg;
+	snprintf(p, sizeof(p), "%s/oci.conf", contrib);
+	CHECK(!ward_oci_conf_read(p, &c, e) && !strcmp(c.default_domain, "docker-default") &&
+	      !c.runtime[0] && !strcmp(c.wardctl, WARD_OCI_WARDCTL), "%s", e);
+	snprintf(p, sizeof(p), "%s/hooks.d/ward.json", contrib);
+	CHECK(!ward_oci_json_read(p, &o, e), "%s", e);
+	if (o) {
+		CHECK(!strcmp(jstr(o, "version"), "1.0.0") &&
+		      !strcmp(jstr(o, "hook.path"), WARD_OCI_WARDCTL) &&
+		      !strcmp(json_object_to_json_string_ext(json_object_object_get(
+			      json_object_object_get(o, "hook"), "args"), JSON_C_TO_STRING_PLAIN),
+			      "[\"wardctl\",\"oci-hook\"]") &&
+		      !strcmp(json_object_to_json_string_ext(json_object_object_get(o, "stages"),
+							     JSON_C_TO_STRING_PLAIN),
+			      "[\"createRuntime\"]") &&
+		      json_object_get_boolean(json_object_object_get(
+			      json_object_object_get(o, "when"), "always")),
+		      "%s", json_object_to_json_string(o));
+		json_object_put(o);
+	}
+	snprintf(p, sizeof(p), "%s/docker/daemon.json", contrib);
+	CHECK(!ward_oci_json_read(p, &o, e), "%s", e);
+	if (o) {
+		CHECK(!strcmp(jstr(o, "runtimes.ward.path"), "/usr/sbin/ward-runc") &&
+		      !strcmp(jstr(o, "default-runtime"), "ward"),
+		      "%s", json_object_to_json_string(o));
+		json_object_put(o);
+	}
+}
+
 int main(void)
 {
 	char name[160];
@@ -1259,6 +1309,9 @@ int main(void)
 		wardctl = "../build/wardctl";
 	if (!ward_runc)
 		ward_runc = "../build/ward-runc";
+	contrib = getenv("CONTRIB");
+	if (!contrib)
+		contrib = "../contrib";
 	snprintf(tmp, sizeof(tmp), "/tmp/ward-oci-test.XXXXXX");
 	if (!mkdtemp(tmp)) {
 		perror("mkdtemp");
@@ -1299,6 +1352,7 @@ int main(void)
 		ktap_add(t_runc_fail, &runc_fails[i], name);
 	}
 	ktap_add(t_runc_log, NULL, "ward-runc: the failure in the runtime's --log");
+	ktap_add(t_contrib, NULL, "contrib: oci.conf, hooks.d and daemon.json as documented");
 	i = ktap_run();
 	{
 		char cmd[600];
