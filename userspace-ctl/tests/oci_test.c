@@ -1248,6 +1248,62 @@ static void t_runc_log(const void *arg)
 	CHECK(!strncmp(got, "time=\"", 6) && strstr(got, want), "'%s'", got);
 }
 
+/* ---- wardctl bind --at-exec, status ---- */
+
+static void t_cli_bind(const void *arg)
+{
+	const char *a[6] = { wardctl, "bind", "--at-exec", NULL, "web", NULL };
+	char want[8192];
+	struct stat st;
+
+	(void)arg;
+	reset();
+	if (!cgroot[0] || stat(cgroot, &st)) {
+		SKIP("no cgroup2 mount on this host");
+		return;
+	}
+	a[3] = cgroot;
+	CHECK(run(a, NULL, NULL) == 0 && !err[0], "%s", err);
+	snprintf(want, sizeof(want), "bind %llu web exec", (unsigned long long)st.st_ino);
+	CHECK(!strcmp(sfs_get("bindings"), want), "'%s'", sfs_get("bindings"));
+	/* relative to the cgroup2 root */
+	reset();
+	a[3] = ".";
+	CHECK(run(a, NULL, NULL) == 0, "%s", err);
+	CHECK(!strcmp(sfs_get("bindings"), want), "'%s'", sfs_get("bindings"));
+	/* usage: a missing domain, an unknown option */
+	reset();
+	a[4] = NULL;
+	CHECK(run(a, NULL, NULL) == 2 && strstr(err, "bind [--at-exec] CGROUP DOMAIN"), "%s", err);
+	a[2] = "--at-fork";
+	a[4] = "web";
+	CHECK(run(a, NULL, NULL) == 2, "--at-fork accepted");
+	CHECK(!sfs_get("bindings")[0], "written: '%s'", sfs_get("bindings"));
+	a[2] = "--at-exec";
+	a[4] = "Web";
+	CHECK(run(a, NULL, NULL) == 1 && one_line(err) &&
+	      strstr(err, "'Web' is not a valid domain name (EINVAL)"), "%s", err);
+}
+
+static void t_cli_status(const void *arg)
+{
+	static const char b[] = "12 web exec /system.slice/docker-a b.scope\n"
+				"7 db now /\n9 old /legacy\n";
+	const char *a[] = { wardctl, "status", NULL };
+	const char *root = cgroot[0] ? cgroot : "";
+	char want[16384];
+
+	(void)arg;
+	reset();
+	sfs_put("status", "locked no\n", 10);
+	sfs_put("bindings", b, sizeof(b) - 1);
+	CHECK(run(a, NULL, NULL) == 0, "%s", err);
+	snprintf(want, sizeof(want), "locked no\nbinding 12 web exec %s/system.slice/docker-a b.scope\n"
+		 "binding 7 db now %s\nbinding 9 old %s/legacy\n", root,
+		 root[0] ? root : "/", root);
+	CHECK(!strcmp(out, want), "got:\n%swant:\n%s", out, want);
+}
+
 /* ---- the files operators install (contrib/) ---- */
 
 static const char *jstr(struct json_object *o, const char *path)
@@ -1352,6 +1408,8 @@ int main(void)
 		ktap_add(t_runc_fail, &runc_fails[i], name);
 	}
 	ktap_add(t_runc_log, NULL, "ward-runc: the failure in the runtime's --log");
+	ktap_add(t_cli_bind, NULL, "wardctl bind --at-exec writes 'bind ID DOMAIN exec'");
+	ktap_add(t_cli_status, NULL, "wardctl status shows each binding's arming mode");
 	ktap_add(t_contrib, NULL, "contrib: oci.conf, hooks.d and daemon.json as documented");
 	i = ktap_run();
 	{
