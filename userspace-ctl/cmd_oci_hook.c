@@ -10,7 +10,10 @@
  *
  * The domain: annotation org.ward.domain of the state, or of
  * BUNDLE/config.json when the state does not carry it, else
- * "default-domain" of the configuration file (oci.h).  None: failure.
+ * "default-domain" of the configuration file (oci.h), else the domain of
+ * a binding that covers the cgroup already (a pattern's, or a bound
+ * ancestor's).  None: failure.  A container never leaves the domain such
+ * a binding gives it: a different choice is refused.
  *
  * Fail closed: any failure exits 1 with one line on stderr,
  *   wardctl: oci-hook: container ID: REASON (ENAME)
@@ -57,7 +60,10 @@ int cmd_oci_hook(int argc, char **argv)
 {
 	char err[WARD_OCI_ERRLEN], domain[WARD_NAME_LEN], ann[WARD_NAME_LEN];
 	char cgroot[4096], dir[8192];
-	const char *conf_path = NULL;
+	const char *conf_path = NULL, *rel;
+	struct ward_binding b;
+	unsigned long long id;
+	int bound;
 	struct ward_oci_state st;
 	struct ward_oci_conf conf;
 	size_t len = 0, cap = 65536;
@@ -120,13 +126,32 @@ int cmd_oci_hook(int argc, char **argv)
 		if (r < 0)
 			return hook_fail(st.id, err);
 	}
-	if (ward_oci_choose_domain(r ? ann : NULL, &conf, domain, err))
-		return hook_fail(st.id, err);
 
 	if (ward_cgroup2_root(cgroot, sizeof(cgroot)))
 		return hook_fail(st.id, "no cgroup2 filesystem is mounted (ENOENT)");
 	if (ward_oci_pid_cgroup("/proc", st.pid, cgroot, dir, sizeof(dir), err) ||
-	    ward_oci_bind(dir, domain, err))
+	    ward_cgroup_id(dir, &id, err, sizeof(err)))
+		return hook_fail(st.id, err);
+	rel = dir + strlen(cgroot);
+	if (!*rel)
+		rel = "/";
+	/* a binding that covers the cgroup already: a pattern's, a parent's */
+	bound = ward_oci_covering_binding(rel, id, &b, err);
+	if (bound < 0 ||
+	    ward_oci_choose_domain(r ? ann : NULL, &conf, bound ? b.domain : NULL,
+				   domain, err))
+		return hook_fail(st.id, err);
+	if (bound && strcmp(b.domain, domain)) {
+		if (b.id == id)
+			ward_oci_fail(err, "%s is bound to domain '%s', not '%s' (EEXIST)",
+				      dir, b.domain, domain);
+		else
+			ward_oci_fail(err, "%s is inside %s%s, bound to domain '%s', not '%s' (EEXIST)",
+				      dir, cgroot, strcmp(b.path, "/") ? b.path : "",
+				      b.domain, domain);
+		return hook_fail(st.id, err);
+	}
+	if (ward_oci_bind(dir, domain, err))
 		return hook_fail(st.id, err);
 	return 0;
 }

@@ -42,9 +42,29 @@ static int fail_errno(char *err, const char *what, int e)
 /*
  * One setting per line, "KEY VALUE"; '#' starts a comment line; blank
  * lines are ignored.  Keys: default-domain NAME, runtime PATH,
- * wardctl PATH (absolute paths).  Unknown keys and repeated keys are
- * errors, reported FILE:LINE:COL.
+ * wardctl PATH (absolute paths), annotation-domains NAME...  Unknown keys
+ * and repeated keys are errors, reported FILE:LINE:COL.
  */
+static int conf_domains(struct ward_oci_conf *c, char *val, const char *path,
+			unsigned int lineno, const char *line, char *err)
+{
+	char *save = NULL, *name;
+
+	c->n_annotation_domains = 0;
+	for (name = strtok_r(val, " \t", &save); name;
+	     name = strtok_r(NULL, " \t", &save)) {
+		if (!wp_name_valid(name))
+			return fail(err, "%s:%u:%u: error: '%s' is not a valid domain name (EINVAL)",
+				    path, lineno, (unsigned int)(name - line) + 1, name);
+		if (c->n_annotation_domains == WARD_OCI_MAX_ANNOTATION_DOMAINS)
+			return fail(err, "%s:%u:%u: error: more than %d domains (E2BIG)",
+				    path, lineno, (unsigned int)(name - line) + 1,
+				    WARD_OCI_MAX_ANNOTATION_DOMAINS);
+		strcpy(c->annotation_domains[c->n_annotation_domains++], name);
+	}
+	return 0;
+}
+
 int ward_oci_conf_read(const char *path, struct ward_oci_conf *c, char *err)
 {
 	const char *env = getenv(WARD_OCI_CONF_ENV);
@@ -56,6 +76,7 @@ int ward_oci_conf_read(const char *path, struct ward_oci_conf *c, char *err)
 
 	memset(c, 0, sizeof(*c));
 	strcpy(c->wardctl, WARD_OCI_WARDCTL);
+	c->n_annotation_domains = -1;
 	if (!path && env && *env)
 		path = env;
 	c->explicit_path = path != NULL;
@@ -73,6 +94,7 @@ int ward_oci_conf_read(const char *path, struct ward_oci_conf *c, char *err)
 	while (!ret && getline(&line, &cap, f) > 0) {
 		static const char *const keys[] = {
 			"default-domain", "runtime", "wardctl",
+			"annotation-domains",
 		};
 		char *s = line, *key, *val, *end;
 		unsigned int k, col;
@@ -94,15 +116,20 @@ int ward_oci_conf_read(const char *path, struct ward_oci_conf *c, char *err)
 		while (end > val && (end[-1] == ' ' || end[-1] == '\t'))
 			*--end = 0;
 		col = (unsigned int)(val - line) + 1;
-		for (k = 0; k < 3; k++)
+		for (k = 0; k < 4; k++)
 			if (!strcmp(key, keys[k]))
 				break;
-		if (k == 3) {
+		if (k == 4) {
 			ret = fail(err, "%s:%u:%u: error: unknown key '%s' (EINVAL)",
 				   path, lineno, (unsigned int)(key - line) + 1, key);
 		} else if (seen & (1u << k)) {
 			ret = fail(err, "%s:%u:%u: error: '%s' is set twice (EINVAL)",
 				   path, lineno, (unsigned int)(key - line) + 1, key);
+		} else if (k == 3) {
+			seen |= 1u << k;
+			ret = *val ? conf_domains(c, val, path, lineno, line, err) :
+			      fail(err, "%s:%u:%u: error: 'annotation-domains' takes one or more domain names (EINVAL)",
+				   path, lineno, col);
 		} else if (!*val || strpbrk(val, " \t")) {
 			ret = fail(err, "%s:%u:%u: error: '%s' takes one value (EINVAL)",
 				   path, lineno, col, key);
@@ -361,14 +388,27 @@ out:
 }
 
 int ward_oci_choose_domain(const char *annotation,
-			   const struct ward_oci_conf *c, char *out, char *err)
+			   const struct ward_oci_conf *c, const char *bound,
+			   char *out, char *err)
 {
+	int i;
+
 	if (annotation) {
+		for (i = 0; i < c->n_annotation_domains; i++)
+			if (!strcmp(annotation, c->annotation_domains[i]))
+				break;
+		if (c->n_annotation_domains >= 0 && i == c->n_annotation_domains)
+			return fail(err, "annotation %s='%s' names a domain that annotation-domains of %s does not list (EPERM)",
+				    WARD_OCI_ANNOTATION, annotation, c->path);
 		snprintf(out, WARD_NAME_LEN, "%s", annotation);
 		return 0;
 	}
 	if (c->default_domain[0]) {
 		strcpy(out, c->default_domain);
+		return 0;
+	}
+	if (bound) {
+		snprintf(out, WARD_NAME_LEN, "%s", bound);
 		return 0;
 	}
 	return fail(err, "no domain: no annotation %s and no default-domain in %s (ENOENT)",
@@ -424,6 +464,47 @@ int ward_oci_pid_cgroup(const char *proc, long long pid, const char *cgroot,
 		return fail(err, "%s: no cgroup v2 line ('0::'): Ward binds cgroup v2 cgroups only (ENOENT)",
 			    file);
 	return 0;
+}
+
+int ward_oci_covering_binding(const char *rel, unsigned long long id,
+			      struct ward_binding *b, char *err)
+{
+	char *buf, *line, *save = NULL, why[WARD_OCI_ERRLEN];
+	size_t n, best = 0;
+	int found = 0;
+
+	if (ward_fs_read("bindings", &buf, &n)) {
+		ward_fs_reason("oci-hook", "bindings", 0, errno, why, sizeof(why));
+		return fail(err, "%s", why);
+	}
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		struct ward_binding l;
+		size_t len;
+
+		if (ward_binding_parse(line, &l))
+			continue;
+		len = strlen(l.path);
+		while (len > 1 && l.path[len - 1] == '/')
+			len--;
+		if (l.id == id) {
+			len = (size_t)-1;	/* its own binding is the nearest */
+		} else if (!len || l.path[0] != '/' ||
+			   strncmp(l.path, rel, len) ||
+			   (len > 1 && rel[len] != '/' && rel[len]) ||
+			   (len == 1 && !rel[1])) {
+			continue;	/* not an ancestor */
+		}
+		if (found && len <= best)
+			continue;
+		*b = l;
+		snprintf(b->path_buf, sizeof(b->path_buf), "%s", l.path);
+		b->path = b->path_buf;
+		best = len;
+		found = 1;
+	}
+	free(buf);
+	return found;
 }
 
 int ward_oci_check_bound(const char *dir, unsigned long long id,

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "policy.h"
+#include "wardctl.h"
 
 struct json_object;
 
@@ -38,13 +39,19 @@ int ward_oci_fail(char *err, const char *fmt, ...)
  * @default_domain: "default-domain NAME", "" when absent
  * @runtime: "runtime PATH", "" when absent (ward-runc searches PATH)
  * @wardctl: "wardctl PATH", WARD_OCI_WARDCTL when absent
+ * @annotation_domains: "annotation-domains NAME...": the only domains an
+ *	annotation may name; @n_annotation_domains is -1 when the key is
+ *	absent (any domain)
  */
+#define WARD_OCI_MAX_ANNOTATION_DOMAINS	64
 struct ward_oci_conf {
 	char path[4096];
 	int explicit_path;
 	char default_domain[WARD_NAME_LEN];
 	char runtime[4096];
 	char wardctl[4096];
+	char annotation_domains[WARD_OCI_MAX_ANNOTATION_DOMAINS][WARD_NAME_LEN];
+	int n_annotation_domains;
 };
 
 /*
@@ -93,11 +100,14 @@ int ward_oci_annotation(struct json_object *root, const char *what,
 			char *out, char *err);
 
 /*
- * The container's domain: @annotation if not NULL, else the configured
- * default domain; -1 when neither exists (fail closed).
+ * The container's domain: @annotation if not NULL (it must be one of
+ * annotation-domains, if the key is set), else the configured default
+ * domain, else @bound (the domain of a binding that covers the cgroup
+ * already, or NULL); -1 when there is none (fail closed).
  */
 int ward_oci_choose_domain(const char *annotation,
-			   const struct ward_oci_conf *c, char *out, char *err);
+			   const struct ward_oci_conf *c, const char *bound,
+			   char *out, char *err);
 
 /*
  * Directory of the cgroup v2 cgroup of process @pid: the "0::" line of
@@ -106,6 +116,15 @@ int ward_oci_choose_domain(const char *annotation,
  */
 int ward_oci_pid_cgroup(const char *proc, long long pid, const char *cgroot,
 			char *dir, size_t len, char *err);
+
+/*
+ * The binding that covers the cgroup at @rel (its path below the cgroup2
+ * root) with id @id: its own, else the nearest bound ancestor's.
+ * 1 and @b set, 0 when none covers it, -1 when the bindings file cannot
+ * be read.
+ */
+int ward_oci_covering_binding(const char *rel, unsigned long long id,
+			      struct ward_binding *b, char *err);
 
 /*
  * Bind cgroup directory @dir to @domain, armed at first exec.  An existing

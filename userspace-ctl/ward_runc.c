@@ -264,7 +264,7 @@ static int prepare(const struct ward_oci_conf *conf)
 	    ward_oci_json_read(path, &root, err))
 		return fail("%s", err);
 	r = ward_oci_annotation(root, path, ann, err);
-	if (r < 0 || ward_oci_choose_domain(r ? ann : NULL, conf, domain, err)) {
+	if (r < 0 || ward_oci_choose_domain(r ? ann : NULL, conf, NULL, domain, err)) {
 		json_object_put(root);
 		return fail("%s", err);
 	}

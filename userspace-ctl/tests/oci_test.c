@@ -273,6 +273,21 @@ static void t_conf(const void *arg)
 	snprintf(want, sizeof(want), "%s:1:9: error: 'runtime' takes one value (EINVAL)", p);
 	CHECK(!strcmp(e, want), "'%s'", e);
 
+	p = put("c9.conf", "annotation-domains web  db\n");
+	CHECK(!ward_oci_conf_read(p, &c, e) && c.n_annotation_domains == 2 &&
+	      !strcmp(c.annotation_domains[0], "web") && !strcmp(c.annotation_domains[1], "db"),
+	      "%s", e);
+	p = put("c10.conf", "annotation-domains web Db\n");
+	CHECK(ward_oci_conf_read(p, &c, e) == -1, "bad name in list");
+	snprintf(want, sizeof(want), "%s:1:24: error: 'Db' is not a valid domain name (EINVAL)", p);
+	CHECK(!strcmp(e, want), "'%s'", e);
+	p = put("c11.conf", "annotation-domains\n");
+	CHECK(ward_oci_conf_read(p, &c, e) == -1, "empty list");
+	snprintf(want, sizeof(want), "%s:1:19: error: 'annotation-domains' takes one or more domain names (EINVAL)", p);
+	CHECK(!strcmp(e, want), "'%s'", e);
+	p = put("c12.conf", "# none\n");
+	CHECK(!ward_oci_conf_read(p, &c, e) && c.n_annotation_domains == -1, "absent: any");
+
 	p = put("c8.conf", "wardctl\n");
 	CHECK(ward_oci_conf_read(p, &c, e) == -1, "no value");
 	snprintf(want, sizeof(want), "%s:1:8: error: 'wardctl' takes one value (EINVAL)", p);
@@ -362,22 +377,81 @@ static void t_choose(const void *arg)
 
 	(void)arg;
 	memset(&c, 0, sizeof(c));
+	c.n_annotation_domains = -1;
 	strcpy(c.default_domain, "dflt");
 	strcpy(c.path, "/etc/ward/oci.conf");
-	CHECK(!ward_oci_choose_domain("web", &c, d, e) && !strcmp(d, "web"),
+	CHECK(!ward_oci_choose_domain("web", &c, NULL, d, e) && !strcmp(d, "web"),
 	      "annotation wins: %s", d);
-	CHECK(!ward_oci_choose_domain(NULL, &c, d, e) && !strcmp(d, "dflt"),
+	CHECK(!ward_oci_choose_domain(NULL, &c, NULL, d, e) && !strcmp(d, "dflt"),
 	      "default: %s", d);
 	c.default_domain[0] = 0;
-	CHECK(ward_oci_choose_domain(NULL, &c, d, e) == -1 &&
+	CHECK(ward_oci_choose_domain(NULL, &c, NULL, d, e) == -1 &&
 	      !strcmp(e, "no domain: no annotation org.ward.domain and no default-domain in /etc/ward/oci.conf (ENOENT)"),
 	      "'%s'", e);
 	c.path[0] = 0;
-	CHECK(ward_oci_choose_domain(NULL, &c, d, e) == -1 &&
+	CHECK(ward_oci_choose_domain(NULL, &c, NULL, d, e) == -1 &&
 	      !strcmp(e, "no domain: no annotation org.ward.domain and no default-domain in /etc/ward/oci.conf (absent) (ENOENT)"),
 	      "'%s'", e);
-	CHECK(!ward_oci_choose_domain("web", &c, d, e) && !strcmp(d, "web"),
+	CHECK(!ward_oci_choose_domain("web", &c, NULL, d, e) && !strcmp(d, "web"),
 	      "annotation without a configuration file");
+	/* a binding covers the cgroup: its domain, after annotation and default */
+	CHECK(!ward_oci_choose_domain(NULL, &c, "pat", d, e) && !strcmp(d, "pat"), "%s", d);
+	CHECK(!ward_oci_choose_domain("web", &c, "pat", d, e) && !strcmp(d, "web"), "%s", d);
+	strcpy(c.default_domain, "dflt");
+	CHECK(!ward_oci_choose_domain(NULL, &c, "pat", d, e) && !strcmp(d, "dflt"), "%s", d);
+	/* annotation-domains: the only names an annotation may choose */
+	strcpy(c.path, "/etc/ward/oci.conf");
+	c.n_annotation_domains = 2;
+	strcpy(c.annotation_domains[0], "web");
+	strcpy(c.annotation_domains[1], "db");
+	CHECK(!ward_oci_choose_domain("db", &c, NULL, d, e) && !strcmp(d, "db"), "%s", e);
+	CHECK(ward_oci_choose_domain("host", &c, NULL, d, e) == -1 &&
+	      !strcmp(e, "annotation org.ward.domain='host' names a domain that annotation-domains of /etc/ward/oci.conf does not list (EPERM)"),
+	      "'%s'", e);
+	CHECK(!ward_oci_choose_domain(NULL, &c, NULL, d, e) && !strcmp(d, "dflt"),
+	      "the default need not be listed");
+	c.n_annotation_domains = 0;
+	CHECK(ward_oci_choose_domain("web", &c, NULL, d, e) == -1, "empty list");
+}
+
+/* The binding that covers a cgroup: its own, else the nearest ancestor's. */
+static void t_covering(const void *arg)
+{
+	static const char lines[] =
+		"10 top exec /kubepods.slice\n"
+		"11 pod exec /kubepods.slice/pod-a.slice/\n"
+		"12 own exec /kubepods.slice/pod-a.slice/ctr-1.scope\n"
+		"13 sib now /kubepods.slice/pod-a.slice/ctr-12.scope\n"
+		"14 root now /\n"
+		"garbage\n";
+	char e[WARD_OCI_ERRLEN];
+	struct ward_binding b;
+
+	(void)arg;
+	setenv("WARD_SECURITYFS", sfs, 1);
+	reset();
+	sfs_put("bindings", lines, sizeof(lines) - 1);
+	CHECK(ward_oci_covering_binding("/kubepods.slice/pod-a.slice/ctr-1.scope", 12, &b, e) == 1 &&
+	      !strcmp(b.domain, "own") && b.id == 12, "own: %s", b.domain);
+	/* same path, other id (a cgroup made again): still the nearest */
+	CHECK(ward_oci_covering_binding("/kubepods.slice/pod-a.slice/ctr-1.scope", 99, &b, e) == 1 &&
+	      !strcmp(b.domain, "own"), "by path: %s", b.domain);
+	CHECK(ward_oci_covering_binding("/kubepods.slice/pod-a.slice/ctr-2.scope", 20, &b, e) == 1 &&
+	      !strcmp(b.domain, "pod") && !strcmp(b.path, "/kubepods.slice/pod-a.slice/"),
+	      "parent: %s %s", b.domain, b.path);
+	CHECK(ward_oci_covering_binding("/kubepods.slice/pod-a.slice/ctr-1.scope/sub", 21, &b, e) == 1 &&
+	      !strcmp(b.domain, "own"), "grandparent: %s", b.domain);
+	/* ctr-1.scope is not an ancestor of ctr-12.scope, nor of ctr-1.scopex */
+	CHECK(ward_oci_covering_binding("/kubepods.slice/pod-a.slice/ctr-1.scopex", 22, &b, e) == 1 &&
+	      !strcmp(b.domain, "pod"), "prefix is not ancestry: %s", b.domain);
+	CHECK(ward_oci_covering_binding("/kubepods.slicex/c", 23, &b, e) == 1 &&
+	      !strcmp(b.domain, "root"), "root: %s", b.domain);
+	sfs_put("bindings", "10 top exec /kubepods.slice\n", 28);
+	CHECK(ward_oci_covering_binding("/system.slice/x", 24, &b, e) == 0, "none");
+	setenv("WARD_SECURITYFS", path_of("nowhere"), 1);
+	CHECK(ward_oci_covering_binding("/x", 1, &b, e) == -1 &&
+	      !strcmp(e, "Ward is not loaded (no such control file) (ENOENT)"), "'%s'", e);
+	unsetenv("WARD_SECURITYFS");
 }
 
 /* ---- /proc/PID/cgroup ---- */
@@ -883,6 +957,15 @@ static void t_hook(const void *arg)
 	CHECK(hook(state, NULL, conf) == 0, "%s", err);
 	CHECK(!strcmp(sfs_get("bindings"), want), "'%s'", sfs_get("bindings"));
 
+	/* a pattern bound the cgroup: no annotation, no default: its domain */
+	put("bundle-h/config.json", "{}");
+	reset();
+	snprintf(want, sizeof(want), "%llu pat exec /\n", id);
+	sfs_put("bindings", want, strlen(want));
+	CHECK(hook(state, put("empty.conf", ""), NULL) == 0, "%s", err);
+	snprintf(want, sizeof(want), "bind %llu pat exec", id);
+	CHECK(!strncmp(sfs_get("bindings"), want, strlen(want)), "'%s'", sfs_get("bindings"));
+
 	/* usage */
 	hook_argv[0] = wardctl;
 	hook_argv[1] = "oci-hook";
@@ -893,40 +976,82 @@ static void t_hook(const void *arg)
 
 struct hook_fail {
 	const char *name;
+	const char *bindings;	/* %1$llu: the cgroup's id */
 	const char *state;	/* %d: our pid, %s: the bundle */
 	const char *bundle_config;
 	const char *conf;	/* oci.conf text, or NULL for none */
-	const char *line;	/* %1$s: the bundle, %2$s: the scratch directory */
+	const char *line;	/* @B: the bundle, @T: the scratch directory,
+				 * @C: the cgroup directory */
 	int not_loaded;
 };
 
 static const struct hook_fail hook_fails[] = {
-	{ "no domain", "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,\"bundle\":\"%s\"}",
-	  "{}", "", "wardctl: oci-hook: container c1: no domain: no annotation org.ward.domain and no default-domain in %2$s/hook-fail.conf (ENOENT)\n" },
-	{ "bad JSON", "{\"id\":\"c1\",", NULL, NULL,
+	{ "no domain", NULL, "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,\"bundle\":\"%s\"}",
+	  "{}", "", "wardctl: oci-hook: container c1: no domain: no annotation org.ward.domain and no default-domain in @T/hook-fail.conf (ENOENT)\n" },
+	{ "bad JSON", NULL, "{\"id\":\"c1\",", NULL, NULL,
 	  "wardctl: oci-hook: container (unknown): the state on standard input:1:12: invalid JSON: unexpected end of data (EINVAL)\n" },
-	{ "no id", "{\"status\":\"creating\",\"pid\":%d}", NULL, NULL,
+	{ "no id", NULL, "{\"status\":\"creating\",\"pid\":%d}", NULL, NULL,
 	  "wardctl: oci-hook: container (unknown): the state has no 'id' (EINVAL)\n" },
-	{ "running", "{\"id\":\"c1\",\"status\":\"running\",\"pid\":%d}", NULL, NULL,
+	{ "running", NULL, "{\"id\":\"c1\",\"status\":\"running\",\"pid\":%d}", NULL, NULL,
 	  "wardctl: oci-hook: container c1: status 'running': the hook must run at createRuntime, before the container's first exec (EINVAL)\n" },
-	{ "no process", "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":1073741823,"
+	{ "no process", NULL, "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":1073741823,"
 	  "\"annotations\":{\"org.ward.domain\":\"web\"}}", NULL, NULL,
 	  "wardctl: oci-hook: container c1: process 1073741823 does not exist (ESRCH)\n" },
-	{ "bad annotation", "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,"
+	{ "bad annotation", NULL, "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,"
 	  "\"annotations\":{\"org.ward.domain\":\"../x\"}}", NULL, NULL,
 	  "wardctl: oci-hook: container c1: the state: annotation org.ward.domain='../x' is not a valid domain name (EINVAL)\n" },
-	{ "no bundle", "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d}", NULL, NULL,
+	{ "no bundle", NULL, "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d}", NULL, NULL,
 	  "wardctl: oci-hook: container c1: the state carries neither the annotation org.ward.domain nor a bundle (EINVAL)\n" },
-	{ "bad config.json", "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,\"bundle\":\"%s\"}",
+	{ "bad config.json", NULL, "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,\"bundle\":\"%s\"}",
 	  "{\"annotations\":", NULL,
-	  "wardctl: oci-hook: container c1: %1$s/config.json:1:16: invalid JSON: unexpected end of data (EINVAL)\n" },
-	{ "bad oci.conf", "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,\"bundle\":\"%s\"}",
+	  "wardctl: oci-hook: container c1: @B/config.json:1:16: invalid JSON: unexpected end of data (EINVAL)\n" },
+	{ "bad oci.conf", NULL, "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,\"bundle\":\"%s\"}",
 	  "{}", "default-domain\n",
-	  "wardctl: oci-hook: container c1: %2$s/hook-fail.conf:1:15: error: 'default-domain' takes one value (EINVAL)\n" },
-	{ "not loaded", "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,"
+	  "wardctl: oci-hook: container c1: @T/hook-fail.conf:1:15: error: 'default-domain' takes one value (EINVAL)\n" },
+	{ "not loaded", NULL, "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,"
 	  "\"annotations\":{\"org.ward.domain\":\"web\"}}", NULL, NULL,
 	  "wardctl: oci-hook: container c1: Ward is not loaded (no such control file) (ENOENT)\n", 1 },
+	{ "bound to another domain", "%1$llu pat exec /\n",
+	  "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,"
+	  "\"annotations\":{\"org.ward.domain\":\"web\"}}", NULL, NULL,
+	  "wardctl: oci-hook: container c1: @C is bound to domain 'pat', not 'web' (EEXIST)\n" },
+	{ "default differs from the binding", "%1$llu pat exec /\n",
+	  "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,\"bundle\":\"%s\"}",
+	  "{}", "default-domain web\n",
+	  "wardctl: oci-hook: container c1: @C is bound to domain 'pat', not 'web' (EEXIST)\n" },
+	{ "annotation not allowed", NULL,
+	  "{\"id\":\"c1\",\"status\":\"creating\",\"pid\":%d,"
+	  "\"annotations\":{\"org.ward.domain\":\"plain\"}}", NULL,
+	  "annotation-domains web\n",
+	  "wardctl: oci-hook: container c1: annotation org.ward.domain='plain' names a domain that annotation-domains of @T/hook-fail.conf does not list (EPERM)\n" },
 };
+
+/* @B, @T, @C of a hook_fail line */
+static void expand(char *out, size_t len, const char *s, const char *bundle,
+		   const char *cg)
+{
+	size_t n = 0;
+
+	while (*s && n + 1 < len) {
+		const char *r = NULL;
+
+		if (s[0] == '@' && s[1] == 'B')
+			r = bundle;
+		else if (s[0] == '@' && s[1] == 'T')
+			r = tmp;
+		else if (s[0] == '@' && s[1] == 'C')
+			r = cg;
+		if (r) {
+			n += snprintf(out + n, len - n, "%s", r);
+			if (n >= len)
+				n = len - 1;
+			s += 2;
+		} else {
+			out[n++] = *s++;
+		}
+	}
+	out[n] = 0;
+}
 
 static void t_hook_fail(const void *arg)
 {
@@ -950,7 +1075,13 @@ static void t_hook_fail(const void *arg)
 	if (f->conf)
 		put("hook-fail.conf", f->conf);
 	snprintf(state, sizeof(state), f->state, getpid(), bdir);
-	snprintf(want, sizeof(want), f->line, bdir, tmp);
+	expand(want, sizeof(want), f->line, bdir, dir);
+	if (f->bindings) {
+		char bl[256];
+
+		snprintf(bl, sizeof(bl), f->bindings, id);
+		sfs_put("bindings", bl, strlen(bl));
+	}
 	strcpy(saved, sfs);
 	if (f->not_loaded)
 		snprintf(sfs, sizeof(sfs), "%s/nowhere", tmp);
@@ -958,7 +1089,9 @@ static void t_hook_fail(const void *arg)
 	strcpy(sfs, saved);
 	CHECK(rc == 1, "exit %d", rc);
 	CHECK(one_line(err) && !strcmp(err, want), "got  '%s'\nwant '%s'", err, want);
-	CHECK(!sfs_get("bindings")[0], "bound: '%s'", sfs_get("bindings"));
+	CHECK(f->bindings || !sfs_get("bindings")[0], "bound: '%s'", sfs_get("bindings"));
+	CHECK(!f->bindings || strncmp(sfs_get("bindings"), "bind ", 5),
+	      "bound: '%s'", sfs_get("bindings"));
 }
 
 /* ---- ward-runc, end to end ---- */
@@ -1381,6 +1514,7 @@ int main(void)
 	ktap_add(t_state, NULL, "state: fields and every refusal");
 	ktap_add(t_choose, NULL, "domain: annotation, then default, else refused");
 	ktap_add(t_pid_cgroup, NULL, "cgroup of the state's pid");
+	ktap_add(t_covering, NULL, "the binding that covers a cgroup: own, else nearest ancestor");
 	ktap_add(t_binding_parse, NULL, "bindings lines: CGID DOMAIN ARM PATH and the old form");
 	ktap_add(t_bind, NULL, "bind writes 'bind ID DOMAIN exec'; failures");
 	ktap_add(t_bound, NULL, "EEXIST: same domain is success, another is not");
