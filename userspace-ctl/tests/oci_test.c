@@ -35,6 +35,7 @@ static char tmp[128];		/* scratch directory */
 static char sfs[256];		/* fake securityfs */
 static char cgroot[4096];	/* the host's cgroup2 mount, "" if none */
 static char out[65536], err[65536];
+static const char *run_path;	/* PATH of the next run(), NULL: ours */
 
 /* ---- helpers ---- */
 
@@ -156,6 +157,8 @@ static int run(const char *const *argv, const char *input, const char *conf)
 		    !freopen(se, "w", stderr))
 			_exit(127);
 		setenv("WARD_SECURITYFS", sfs, 1);
+		if (run_path)
+			setenv("PATH", run_path, 1);
 		if (conf)
 			setenv(WARD_OCI_CONF_ENV, conf, 1);
 		else
@@ -1227,7 +1230,9 @@ struct runc_fail {
 	const char *conf;	/* extra oci.conf lines */
 	int no_policy, not_loaded, self, no_wardctl;
 	const char *args[8];
-	const char *line;	/* %s: the bundle directory */
+	const char *line;	/* @: the bundle, @conf, @self: ward-runc */
+	const char *runtime;	/* "runtime" of oci.conf; NULL: the fake one, "": none */
+	const char *path;	/* PATH; NULL: ours */
 };
 
 static const struct runc_fail runc_fails[] = {
@@ -1259,6 +1264,15 @@ static const struct runc_fail runc_fails[] = {
 	  "ward-runc: 'restore' is refused: a restored container never executes, so Ward could not confine it from its first exec (EPERM)\n" },
 	{ "runtime is ward-runc", "{}", "", 0, 0, 1, 0, { "delete", "c1" },
 	  "ward-runc: runtime @self (@conf) is ward-runc itself (ELOOP)\n" },
+	{ "runtime missing", "{}", "", 0, 0, 0, 0, { "delete", "c1" },
+	  "ward-runc: runtime /nonexistent/runc (@conf): No such file or directory (ENOENT)\n",
+	  "/nonexistent/runc" },
+	{ "no runc in PATH", "{}", "", 0, 0, 0, 0, { "state", "c1" },
+	  "ward-runc: no runc in PATH other than ward-runc, and no 'runtime' in @conf (ENOENT)\n",
+	  "", "/nonexistent:/also-not" },
+	{ "bad oci.conf", "{}", "default-domain web\nruntime /x\n", 0, 0, 0, 0,
+	  { "create", "c1" },
+	  "ward-runc: container c1: @conf:4:1: error: 'runtime' is set twice (EINVAL)\n" },
 };
 
 /* Replace "@conf", "@self" and "@" in @s. */
@@ -1310,8 +1324,11 @@ static void t_runc_fail(const void *arg)
 		put("bundle-rf/config.json", f->config);
 	if (f->self)
 		snprintf(extra, sizeof(extra), "runtime %s\n", ward_runc);
+	else if (f->runtime && !f->runtime[0])
+		snprintf(extra, sizeof(extra), "# runc from PATH\n");
 	else
-		snprintf(extra, sizeof(extra), "runtime %s\n", fake_runtime);
+		snprintf(extra, sizeof(extra), "runtime %s\n",
+			 f->runtime ? f->runtime : fake_runtime);
 	snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra), "wardctl %s\n%s",
 		 f->no_wardctl ? "/nonexistent/wardctl" : wardctl, f->conf);
 	conf = put("runc-fail.conf", extra);
@@ -1326,7 +1343,9 @@ static void t_runc_fail(const void *arg)
 	strcpy(saved, sfs);
 	if (f->not_loaded)
 		snprintf(sfs, sizeof(sfs), "%s/nowhere", tmp);
+	run_path = f->path;
 	rc = wrapper(args, conf);
+	run_path = NULL;
 	strcpy(sfs, saved);
 	CHECK(rc == 1, "exit %d", rc);
 	CHECK(one_line(err) && !strcmp(err, want), "got  '%s'\nwant '%s'", err, want);
