@@ -40,8 +40,8 @@ static int fail_errno(char *err, const char *what, int e)
 /* ---- oci.conf ---- */
 
 /*
- * One setting per line, "KEY VALUE"; '#' starts a comment line; blank
- * lines are ignored.  Keys: default-domain NAME, runtime PATH,
+ * One setting per line, "KEY VALUE"; '#' at the start of a line or after
+ * a blank starts a comment; blank lines are ignored.  Keys: default-domain NAME, runtime PATH,
  * wardctl PATH (absolute paths), annotation-domains NAME...  Unknown keys
  * and repeated keys are errors, reported FILE:LINE:COL.
  */
@@ -101,6 +101,13 @@ int ward_oci_conf_read(const char *path, struct ward_oci_conf *c, char *err)
 
 		lineno++;
 		line[strcspn(line, "\n")] = 0;
+		/* a comment: '#' at the start or after a blank */
+		for (s = line; *s; s++)
+			if (*s == '#' && (s == line || s[-1] == ' ' || s[-1] == '\t')) {
+				*s = 0;
+				break;
+			}
+		s = line;
 		while (*s == ' ' || *s == '\t')
 			s++;
 		if (!*s || *s == '#')

@@ -229,10 +229,10 @@ static void t_conf(const void *arg)
 
 	(void)arg;
 	unsetenv(WARD_OCI_CONF_ENV);
-	p = put("c1.conf", "# Ward and OCI runtimes\n\n  default-domain web  \n"
-		"runtime /usr/bin/crun\n\twardctl /opt/wardctl\n");
+	p = put("c1.conf", "# Ward and OCI runtimes\n\n  default-domain web  # the default\n"
+		"runtime /usr/bin/crun#1\n\twardctl /opt/wardctl\t#\n");
 	CHECK(!ward_oci_conf_read(p, &c, e), "%s", e);
-	CHECK(!strcmp(c.default_domain, "web") && !strcmp(c.runtime, "/usr/bin/crun") &&
+	CHECK(!strcmp(c.default_domain, "web") && !strcmp(c.runtime, "/usr/bin/crun#1") &&
 	      !strcmp(c.wardctl, "/opt/wardctl") && c.explicit_path &&
 	      !strcmp(c.path, p), "'%s' '%s' '%s'", c.default_domain, c.runtime,
 	      c.wardctl);
