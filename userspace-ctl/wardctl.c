@@ -40,7 +40,7 @@ int ward_usage(void)
 	      "       wardctl lock\n"
 	      "       wardctl events [-f]\n"
 	      "       wardctl seccomp export --domain DOMAIN [-o FILE]\n"
-	      "       wardctl seccomp import FILE\n"
+	      "       wardctl seccomp import [--caps CAP,...|--caps none] FILE\n"
 	      "       wardctl seccomp record -- CMD [ARGS...]\n"
 	      "       wardctl oci-hook [--config FILE]   (state JSON on stdin)\n",
 	      stderr);
