@@ -103,7 +103,7 @@ static int ward_status_show(struct seq_file *m, void *v)
 		ward_hook_stats(i, &calls, &denied);
 		seq_printf(m, "hook %s %s calls=%llu denied=%llu\n",
 			   ward_hook_symbol(i),
-			   ward_hook_attached(i) ? "attached" : "detached",
+			   ward_hook_state(i),
 			   calls, denied);
 	}
 	return 0;

@@ -37,7 +37,7 @@
  * @hook: the concern's description
  * @addr: address of the function
  * @site: address of its fentry call, the "ip" ftrace reports
- * @attached: the self-test saw the hook fire
+ * @attached: the self-test saw the hook fire (its group attached or not)
  */
 struct ward_target {
 	const struct ward_hook *hook;
@@ -140,17 +140,27 @@ deny:
 }
 
 /*
- * FTRACE_OPS_FL_PERMANENT: root cannot switch the hooks off with
- * "sysctl kernel.ftrace_enabled=0" (EBUSY).  IPMODIFY: Ward changes the
- * instruction pointer; ftrace allows one such user per function.
+ * One ftrace_ops per group of targets (enum ward_hook_group), so that a
+ * group can be attached and detached by itself.  FTRACE_OPS_FL_PERMANENT:
+ * root cannot switch the hooks off with "sysctl kernel.ftrace_enabled=0"
+ * (EBUSY).  IPMODIFY: Ward changes the instruction pointer; ftrace allows
+ * one such user per function.
  */
-static struct ftrace_ops ward_ops = {
-	.func = ward_ftrace_callback,
-	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_RECURSION |
-		 FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT,
+#define WARD_OPS_FLAGS	(FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_RECURSION | \
+			 FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT)
+
+static struct ftrace_ops ward_ops[WARD_HOOK_GROUPS] = {
+	[WARD_HOOKS_CORE] = { .func = ward_ftrace_callback,
+			      .flags = WARD_OPS_FLAGS },
+	[WARD_HOOKS_WX] = { .func = ward_ftrace_callback,
+			    .flags = WARD_OPS_FLAGS },
 };
 
-static bool ward_ops_registered;
+/* Which ops are registered; changed under ward_ops_mutex. */
+static bool ward_ops_registered[WARD_HOOK_GROUPS];
+/* Targets per group: an ops without any filter would trace everything. */
+static unsigned int ward_group_targets[WARD_HOOK_GROUPS];
+static DEFINE_MUTEX(ward_ops_mutex);
 
 /**
  * ward_hooks_add - register a concern's hook targets
@@ -245,7 +255,12 @@ static int __init ward_resolve(void)
 		}
 		/* Without IBT (compat.h), fentry is the first instruction. */
 		t->site = t->addr;
-		err = ftrace_set_filter_ip(&ward_ops, t->site, 0, 0);
+		err = -EINVAL;
+		if (t->hook->group < WARD_HOOK_GROUPS)
+			err = ftrace_set_filter_ip(&ward_ops[t->hook->group],
+						   t->site, 0, 0);
+		if (!err)
+			ward_group_targets[t->hook->group]++;
 		if (err) {
 			pr_err("hook target %s: not traceable (%d)\n",
 			       t->hook->symbol, err);
@@ -266,7 +281,7 @@ static int __init ward_resolve(void)
  * redirects the self-test task before the function's body runs; the site
  * check before it makes sure the callback is in place.
  */
-static int __init ward_selftest(void)
+static int __init ward_selftest(enum ward_hook_group group)
 {
 	unsigned int i;
 	int ret = 0;
@@ -277,6 +292,8 @@ static int __init ward_selftest(void)
 		u8 opcode = 0;
 		long r;
 
+		if (t->hook->group != group)
+			continue;
 		if (copy_from_kernel_nofault(&opcode, (void *)t->site, 1) ||
 		    opcode != WARD_CALL_OPCODE) {
 			pr_err("hook target %s: call site not patched (%#x)\n",
@@ -299,38 +316,90 @@ static int __init ward_selftest(void)
 	return ret;
 }
 
+static int ward_ops_register(enum ward_hook_group group)
+{
+	int err;
+
+	if (ward_ops_registered[group] || !ward_group_targets[group])
+		return 0;
+	err = register_ftrace_function(&ward_ops[group]);
+	if (err)
+		pr_err("cannot register the ftrace callback of hook group %d (%d)\n",
+		       group, err);
+	else
+		ward_ops_registered[group] = true;
+	return err;
+}
+
+static void ward_ops_unregister(enum ward_hook_group group)
+{
+	if (!ward_ops_registered[group])
+		return;
+	unregister_ftrace_function(&ward_ops[group]);
+	ward_ops_registered[group] = false;
+}
+
 /**
  * ward_hooks_attach - attach every registered target
  *
- * Resolves every target, attaches them all with one ftrace_ops and runs the
- * self-test.  Every problem is logged on its own line; on any problem
- * nothing stays attached.
+ * Resolves every target, attaches every group and runs the self-test on
+ * each; then detaches again the groups that only a policy turns on.
+ * Every problem is logged on its own line; on any problem nothing stays
+ * attached.
  *
  * Return: 0 or a negative errno.
  */
 int __init ward_hooks_attach(void)
 {
+	unsigned int g;
 	int err;
 
 	err = ward_resolve();
 	if (err)
 		goto out_free;
-	err = register_ftrace_function(&ward_ops);
-	if (err) {
-		pr_err("cannot register the ftrace callback (%d)\n", err);
-		goto out_free;
+	for (g = 0; g < WARD_HOOK_GROUPS; g++) {
+		err = ward_ops_register(g) ?: ward_selftest(g);
+		if (err)
+			goto out_detach;
+		if (g != WARD_HOOKS_CORE)
+			ward_ops_unregister(g);
 	}
-	ward_ops_registered = true;
-	err = ward_selftest();
-	if (err)
-		goto out_detach;
 	return 0;
 
 out_detach:
 	ward_hooks_detach();
 	return err;
 out_free:
-	ftrace_free_filter(&ward_ops);
+	for (g = 0; g < WARD_HOOK_GROUPS; g++)
+		ftrace_free_filter(&ward_ops[g]);
+	return err;
+}
+
+/**
+ * ward_hooks_group_set - attach or detach a group of targets
+ * @group: a group other than WARD_HOOKS_CORE
+ * @on: attach (true) or detach
+ *
+ * A policy that needs the group attaches it before it is published, and
+ * detaches it once a policy that does not is published, so that no task
+ * ever runs under a rule without its hooks.  Detaching does not wait for
+ * tasks in the deny stub: the module stays.
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or a negative errno (attaching).
+ */
+int ward_hooks_group_set(enum ward_hook_group group, bool on)
+{
+	int err = 0;
+
+	if (group == WARD_HOOKS_CORE || group >= WARD_HOOK_GROUPS)
+		return -EINVAL;
+	mutex_lock(&ward_ops_mutex);
+	if (on)
+		err = ward_ops_register(group);
+	else
+		ward_ops_unregister(group);
+	mutex_unlock(&ward_ops_mutex);
 	return err;
 }
 
@@ -344,13 +413,15 @@ out_free:
  */
 void ward_hooks_detach(void)
 {
-	unsigned int i;
+	unsigned int i, g;
 
-	if (ward_ops_registered) {
-		unregister_ftrace_function(&ward_ops);
-		ward_ops_registered = false;
+	mutex_lock(&ward_ops_mutex);
+	for (g = 0; g < WARD_HOOK_GROUPS; g++) {
+		ward_ops_unregister(g);
+		ftrace_free_filter(&ward_ops[g]);
+		ward_group_targets[g] = 0;
 	}
-	ftrace_free_filter(&ward_ops);
+	mutex_unlock(&ward_ops_mutex);
 	synchronize_rcu_tasks();
 	for (i = 0; i < ward_ntargets; i++)
 		ward_targets[i].attached = false;
@@ -378,14 +449,20 @@ const char *ward_hook_symbol(unsigned int i)
 }
 
 /**
- * ward_hook_attached - whether a target passed the self-test
+ * ward_hook_state - a target's state, for the status file
  * @i: index below ward_hooks_count()
  *
- * Return: true if attached.
+ * Return: "attached"; "idle" when it passed the self-test but its group is
+ * detached because no domain needs it; "detached" when it did not pass.
  */
-bool ward_hook_attached(unsigned int i)
+const char *ward_hook_state(unsigned int i)
 {
-	return ward_targets[i].attached;
+	const struct ward_target *t = &ward_targets[i];
+
+	if (!t->attached)
+		return "detached";
+	return READ_ONCE(ward_ops_registered[t->hook->group]) ? "attached" :
+								"idle";
 }
 
 /**

@@ -32,6 +32,20 @@ struct ward_ctx {
 };
 
 /**
+ * enum ward_hook_group - hook targets attached and detached together
+ * @WARD_HOOKS_CORE: attached from load to unload
+ * @WARD_HOOKS_WX: attached only while a domain of the policy in force
+ *	asks for W^X (R-MEM); they sit on every mmap() and mprotect() of the
+ *	host, which should pay nothing for a rule no domain has
+ * @WARD_HOOK_GROUPS: number of groups
+ */
+enum ward_hook_group {
+	WARD_HOOKS_CORE,
+	WARD_HOOKS_WX,
+	WARD_HOOK_GROUPS,
+};
+
+/**
  * struct ward_hook - one hook target
  * @symbol: kernel function to attach to
  * @handler: decision, called with preemption disabled and under
@@ -40,6 +54,7 @@ struct ward_ctx {
  * @ia32: @symbol is an __ia32_sys_* wrapper (int $0x80 from any process,
  *	with CONFIG_IA32_EMULATION): ward_sysarg() decodes its registers
  * @always: call @handler also while no policy is loaded
+ * @group: enum ward_hook_group
  *
  * Each concern (mount.c, ptrace.c, ...) keeps a static const array of these
  * and registers it with ward_hooks_add() during module init.  A system
@@ -51,6 +66,7 @@ struct ward_hook {
 	int (*handler)(const struct ward_ctx *ctx);
 	bool ia32;
 	bool always;
+	u8 group;
 };
 
 /**
@@ -101,9 +117,10 @@ int __init ward_hooks_add(const struct ward_hook *hooks, unsigned int count);
 int __init ward_hooks_attach(void);
 unsigned long __init ward_symbol_range(const char *name, unsigned long *size);
 void ward_hooks_detach(void);
+int ward_hooks_group_set(enum ward_hook_group group, bool on);
 unsigned int ward_hooks_count(void);
 const char *ward_hook_symbol(unsigned int i);
 void ward_hook_stats(unsigned int i, u64 *calls, u64 *denied);
-bool ward_hook_attached(unsigned int i);
+const char *ward_hook_state(unsigned int i);
 
 #endif /* _WARD_HOOKS_H */

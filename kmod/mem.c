@@ -7,8 +7,9 @@
  * memory-corruption bug into code execution.  Writes to another process's
  * memory are ptrace's business (ptrace.c), new kernel code kload.c's.
  *
- * These hooks run for every mmap() and mprotect() of the host: they cost
- * one domain lookup.
+ * These hooks sit on every mmap() and mprotect() of the host, so they are
+ * attached only while a domain of the policy in force asks for W^X
+ * (WARD_HOOKS_WX); then a host task pays for them one protection test.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -64,8 +65,9 @@ static int hook_file_mprotect(const struct ward_ctx *ctx)
 }
 
 static const struct ward_hook ward_mem_hooks[] = {
-	{ "security_mmap_file", hook_mmap_file },
-	{ "security_file_mprotect", hook_file_mprotect },
+	{ "security_mmap_file", hook_mmap_file, .group = WARD_HOOKS_WX },
+	{ "security_file_mprotect", hook_file_mprotect,
+	  .group = WARD_HOOKS_WX },
 };
 
 /**

@@ -14,6 +14,7 @@
 #include <linux/string.h>
 
 #include "domain.h"
+#include "hooks.h"
 #include "policy.h"
 #include "validate.h"
 
@@ -210,6 +211,17 @@ out:
 	return err;
 }
 
+/* Whether a domain of @p needs the W^X hooks. */
+static bool ward_policy_needs_wx(const struct ward_policy *p)
+{
+	u32 i;
+
+	for (i = 0; p && i < p->ndomains; i++)
+		if (p->domains[i].flags & WARD_DOM_WX_DENY)
+			return true;
+	return false;
+}
+
 /**
  * ward_policy_load - validate, build and publish a policy
  * @blob: the written bytes, allocated with kvmalloc(); ownership passes to
@@ -245,12 +257,21 @@ int ward_policy_load(const void *blob, size_t size)
 	/* A binding whose cgroup is gone never blocks a load. */
 	if (old)
 		ward_bindings_reclaim(old);
-	err = ward_locked ? -EPERM : ward_policy_publish(new, old);
+	err = ward_locked ? -EPERM : 0;
+	/* The hooks a rule needs are attached before the rule is in force. */
+	if (!err && ward_policy_needs_wx(new))
+		err = ward_hooks_group_set(WARD_HOOKS_WX, true);
+	if (!err)
+		err = ward_policy_publish(new, old);
 	if (err) {
+		if (!ward_policy_needs_wx(old))
+			ward_hooks_group_set(WARD_HOOKS_WX, false);
 		mutex_unlock(&ward_policy_mutex);
 		ward_policy_free(new);
 		return err;
 	}
+	if (!ward_policy_needs_wx(new))
+		ward_hooks_group_set(WARD_HOOKS_WX, false);
 	mutex_unlock(&ward_policy_mutex);
 	if (old)
 		call_rcu(&old->rcu, ward_policy_free_rcu);
