@@ -17,16 +17,20 @@
 
 struct ward_policy;
 
+/* Argument registers the trampoline saves. */
+#define WARD_NARGS	6
+
 /**
  * struct ward_ctx - what a handler is given
- * @regs: the registers at entry of the hooked function
+ * @args: the argument registers at entry of the hooked function, in
+ *	calling convention order (rdi, rsi, rdx, rcx, r8, r9)
  * @policy: the policy in force for the whole call, or NULL (only for hooks
  *	with @always); read under rcu_read_lock(), which the attach layer
  *	holds around the handler
  * @ia32: the hooked function is the 32-bit entry of a system call
  */
 struct ward_ctx {
-	struct pt_regs *regs;
+	const unsigned long *args;
 	struct ward_policy *policy;
 	bool ia32;
 };
@@ -48,9 +52,10 @@ enum ward_hook_group {
 /**
  * struct ward_hook - one hook target
  * @symbol: kernel function to attach to
- * @handler: decision, called with preemption disabled and under
- *	rcu_read_lock(); must not sleep; returns 0 to let the call go on or a
- *	negative errno that the hooked function then returns
+ * @handler: decision, called under rcu_read_lock() in the hooked
+ *	function's own context (which may be any, an interrupt included);
+ *	must not sleep; returns 0 to let the call go on or a negative errno
+ *	that the hooked function then returns
  * @ia32: @symbol is an __ia32_sys_* wrapper (int $0x80 from any process,
  *	with CONFIG_IA32_EMULATION): ward_sysarg() decodes its registers
  * @always: call @handler also while no policy is loaded
@@ -76,7 +81,7 @@ struct ward_hook {
  */
 static inline unsigned long ward_arg(const struct ward_ctx *ctx, unsigned int n)
 {
-	return regs_get_kernel_argument(ctx->regs, n);
+	return n < WARD_NARGS ? ctx->args[n] : 0;
 }
 
 /**
@@ -112,6 +117,10 @@ static inline unsigned long ward_sysarg(const struct ward_ctx *ctx,
 	default: return uregs->r9;
 	}
 }
+
+/* Attach layer internals: trampoline.S calls the one, which calls the other. */
+void ward_trampoline(void);
+long ward_direct_call(const unsigned long *args, unsigned long ret);
 
 int __init ward_hooks_add(const struct ward_hook *hooks, unsigned int count);
 int __init ward_hooks_attach(void);
