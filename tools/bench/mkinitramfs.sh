@@ -11,7 +11,9 @@
 # benchmark loads no kernel module but ward.ko: socket(AF_AX25) must find
 # its module absent, so that every call asks for it.
 # Environment: WARD_KO (default ./ward.ko), WARDCTL (default
-# build/wardctl), BUILD (default ./build).
+# build/wardctl), BUILD (default ./build); for experiments,
+# WARD_BENCH_GUEST (a script to run instead of tools/bench/guest.sh) and
+# WARD_BENCH_EXTRA (files to add to /bench).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,10 +46,11 @@ echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 echo 'root:x:0:' > "$root/etc/group"
 
 install -m 0755 "$top/tools/bench/init" "$root/init"
-install -m 0755 "$top/tools/bench/guest.sh" "$root/bench/guest.sh"
+install -m 0755 "${WARD_BENCH_GUEST:-$top/tools/bench/guest.sh}" "$root/bench/guest.sh"
 install -m 0755 "$wardbench" "$root/bench/wardbench"
 install -m 0644 "$top/tools/bench/bench.ward" "$root/bench/bench.ward"
 install -m 0644 "$top/tools/bench/ward-bench.apparmor" "$root/bench/ward-bench.apparmor"
+[ -n "${WARD_BENCH_EXTRA:-}" ] && install -m 0755 $WARD_BENCH_EXTRA "$root/bench/"
 install -m 0644 "$ward_ko" "$root/lib/ward/ward.ko"
 install -m 0755 "$wardctl" "$root/usr/sbin/wardctl"
 

@@ -10,7 +10,7 @@
 # bench.json, raw.txt; the console in build/bench/console.log.
 # Environment: WARD_BENCH_REPS (default 5), WARD_BENCH_QUICK=1 (3
 # iterations, 1 rep, small scale: checks the harness in a few minutes),
-# WARD_BENCH_TIMEOUT (seconds, default 3600), QEMU.
+# WARD_BENCH_SCALE=0 (only the table of operations), WARD_BENCH_TIMEOUT (seconds, default 3600), QEMU.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,6 +28,7 @@ gcc -Wall -Wextra -Werror -O2 -static -o "$out/wardbench" "$top/tools/bench/ward
 append="console=ttyS0 panic=-1 oops=panic ward.bench.date=$date"
 append="$append ward.bench.reps=${WARD_BENCH_REPS:-5}"
 [ "${WARD_BENCH_QUICK:-}" = 1 ] && append="$append ward.bench.quick=1"
+[ "${WARD_BENCH_SCALE:-1}" = 0 ] && append="$append ward.bench.scale=0"
 rm -f "$out/console.log" "$out/serial1.txt" "$out"/bench.{txt,csv,json} "$out/raw.txt"
 echo "bench: booting $KABI under -icount (console: $out/console.log)"
 start=$(date +%s)
