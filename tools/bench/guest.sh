@@ -140,6 +140,7 @@ nbind() {
 }
 bindtime() {	# LABEL: one bind write of a fresh cgroup, then unbind
 	id=$(stat -c %i $CG/bx)
+	settle
 	wardbench timestr "bind-$1" $WFS/bindings "bind $id d2" | rec
 	wardctl unbind $CG/bx || err "unbind bx"
 }
@@ -160,7 +161,7 @@ lookup none
 
 settle
 m0=$(mem)
-wardbench timecmd insmod insmod /lib/ward/ward.ko | rec || err "insmod"
+settle; wardbench timecmd insmod insmod /lib/ward/ward.ko | rec || err "insmod"
 settle
 m1=$(mem)
 memdiff module "$m0" "$m1"
@@ -168,13 +169,13 @@ echo "M module-coresize $(cat /sys/module/ward/coresize) bytes" | rec
 echo "M module-proc-modules $(awk '$1 == "ward" { print $2 }' /proc/modules) bytes" | rec
 
 # a 64-domain policy, no binding: whole command, then the write alone
-wardbench timecmd load64-cmd-0 wardctl load /bench/p64.ward | rec || err "load p64"
+settle; wardbench timecmd load64-cmd-0 wardctl load /bench/p64.ward | rec || err "load p64"
 settle
 m2=$(mem)
 memdiff policy64 "$m1" "$m2"
 cat $WFS/policy > /tmp/p64.bin
 echo "M policy64-blob $(wc -c < /tmp/p64.bin) bytes" | rec
-wardbench timewrite load64-write-0 $WFS/policy /tmp/p64.bin | rec
+settle; wardbench timewrite load64-write-0 $WFS/policy /tmp/p64.bin | rec
 lookup b0
 bindtime 0
 
@@ -192,7 +193,7 @@ fi
 
 settle
 m3=$(mem)
-wardbench timecmd load64-cmd-bind-existing wardctl load /bench/p64-16k.ward | rec ||
+settle; wardbench timecmd load64-cmd-bind-existing wardctl load /bench/p64-16k.ward | rec ||
 	err "load p64-16k"
 settle
 m4=$(mem)
@@ -201,9 +202,9 @@ nbind 16k
 lookup b16000
 bindtime 16000
 cat $WFS/policy > /tmp/p64-16k.bin
-wardbench timewrite load64-write-carry16k-patterns $WFS/policy /tmp/p64-16k.bin | rec
-wardbench timewrite load64-write-carry16k $WFS/policy /tmp/p64.bin | rec
-wardbench timecmd load64-cmd-carry16k wardctl load /bench/p64.ward | rec
+settle; wardbench timewrite load64-write-carry16k-patterns $WFS/policy /tmp/p64-16k.bin | rec
+settle; wardbench timewrite load64-write-carry16k $WFS/policy /tmp/p64.bin | rec
+settle; wardbench timecmd load64-cmd-carry16k wardctl load /bench/p64.ward | rec
 nbind 16k-after
 rmmod ward || err "rmmod ward (scale)"
 fi
