@@ -411,6 +411,102 @@ static double ratio(int k, int ci)
 	return n ? median(r, n) : 0;
 }
 
+/* The value of the L line "L LABEL OP VALUE", or 0. */
+static double other_l(const char *label, const char *op)
+{
+	char l[64], o[64];
+	double v;
+	int i;
+
+	for (i = 0; i < nother; i++)
+		if (sscanf(other[i], "L %63s %63s %lf", l, o, &v) == 3 &&
+		    !strcmp(l, label) && !strcmp(o, op))
+			return v;
+	return 0;
+}
+
+/* The value of the T line "T LABEL VALUE ok", or 0. */
+static double other_t(const char *label)
+{
+	char l[64], st[16];
+	double v;
+	int i;
+
+	for (i = 0; i < nother; i++)
+		if (sscanf(other[i], "T %63s %lf %15s", l, &v, st) == 3 &&
+		    !strcmp(l, label) && !strcmp(st, "ok"))
+			return v;
+	return 0;
+}
+
+/*
+ * Issue 12's bounds, each with its verdict: host ratio <= 1.01 on every
+ * operation, domain ratio <= 1.03 and <= AppArmor's on every operation
+ * both allow, the lookup with 16000 bindings <= 1.05 times the lookup
+ * with 1, a load carrying 16000 bindings over under 10 ms (10^7
+ * instructions of icount time).
+ */
+static void bounds(FILE *f)
+{
+	static const char *const depth[] = { "d1", "d10" };
+	static const char *const lop[] = { "kcmp", "environ" };
+	unsigned int k;
+	int i, j, bad;
+	double t;
+
+	fprintf(f, "\nBounds of issue 12 (PASS/FAIL; instructions as counted under icount)\n");
+	bad = 0;
+	for (k = 0; k < BENCH_NOPS; k++) {
+		double r = ratio(k, 1);
+
+		if (cells[k][1].n && r > 1.01) {
+			fprintf(f, "  host > 1.01: %-20s %.3f\n", bench_ops[k].name, r);
+			bad++;
+		}
+	}
+	fprintf(f, "%s host ratio <= 1.01 on every operation (%d above)\n",
+		bad ? "FAIL" : "PASS", bad);
+	bad = 0;
+	for (k = 0; k < BENCH_NOPS; k++) {
+		const struct cell *d = &cells[k][2], *a = &cells[k][4];
+		double rd = ratio(k, 2), ra = ratio(k, 4);
+
+		if (!d->n || strcmp(d->status, "ok"))
+			continue;
+		if (rd > 1.03 || (a->n && !strcmp(a->status, "ok") &&
+					 rd > ra + 0.0005)) {
+			fprintf(f, "  domain: %-20s D/V %.3f A/V %.3f\n",
+				bench_ops[k].name, rd, a->n ? ra : 0);
+			bad++;
+		}
+	}
+	fprintf(f, "%s domain ratio <= 1.03 and <= AppArmor's (to 3 decimals) on every allowed operation (%d not)\n",
+		bad ? "FAIL" : "PASS", bad);
+	bad = 0;
+	for (i = 0; i < 2; i++) {
+		for (j = 0; j < 2; j++) {
+			char l1[16], l16[16];
+			double v1, v16;
+
+			snprintf(l1, sizeof(l1), "b1-%s", depth[i]);
+			snprintf(l16, sizeof(l16), "b16000-%s", depth[i]);
+			v1 = other_l(l1, lop[j]);
+			v16 = other_l(l16, lop[j]);
+			if (!v1 || !v16)
+				continue;
+			fprintf(f, "  lookup %-7s depth %-3s 16000/1 bindings: %.3f\n",
+				lop[j], depth[i] + 1, v16 / v1);
+			bad += v16 / v1 > 1.05;
+		}
+	}
+	fprintf(f, "%s lookup with 16000 bindings <= 1.05 x with 1 (%d above)\n",
+		bad ? "FAIL" : "PASS", bad);
+	t = other_t("load64-write-carry16k");
+	if (t)
+		fprintf(f, "%s policy load carrying 16000 bindings over: %.1f M instructions (bound 10)\n",
+			t <= 1e7 ? "PASS" : "FAIL", t / 1e6);
+}
+
 static int cmd_report(int argc, char **argv)
 {
 	char line[512], path[4096];
@@ -508,6 +604,7 @@ static int cmd_report(int argc, char **argv)
 		fprintf(json, "    \"%s\"%s\n", other[i], i + 1 < nother ? "," : "");
 	}
 	fprintf(json, "  ]\n}\n");
+	bounds(txt);
 	fclose(csv);
 	fclose(json);
 	fclose(txt);
