@@ -474,7 +474,7 @@ static void bounds(FILE *f)
 		if (!d->n || strcmp(d->status, "ok"))
 			continue;
 		if (rd > 1.03 || (a->n && !strcmp(a->status, "ok") &&
-					 rd > ra + 0.0005)) {
+					 (long)(rd * 1000 + 0.5) > (long)(ra * 1000 + 0.5))) {
 			fprintf(f, "  domain: %-20s D/V %.3f A/V %.3f\n",
 				bench_ops[k].name, rd, a->n ? ra : 0);
 			bad++;
