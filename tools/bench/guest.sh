@@ -148,10 +148,8 @@ bindtime() {	# LABEL: one bind write of a fresh cgroup, then unbind
 if [ "$scale" = 1 ]; then
 if [ -n "$quick" ]; then
 	nsb=20
-	n1k=10
 else
 	nsb=16000
-	n1k=1000
 fi
 say "scale: $nsb cgroups"
 deep=l1/l2/l3/l4/l5/l6/l7/l8/l9/l10
