@@ -34,6 +34,7 @@ pkgs=(
 	sparse			# make sparse
 	perl			# checkpatch.pl
 	coreutils		# timeout(1) for the VM's hard time limit
+	apparmor		# apparmor_parser: make bench compares with AppArmor
 )
 names=("${pkgs[@]}")
 
