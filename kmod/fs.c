@@ -76,8 +76,8 @@ static ssize_t ward_seq_read(struct file *file, char __user *buf, size_t len,
 
 static int ward_status_show(struct seq_file *m, void *v)
 {
+	unsigned int i, count[WARD_MAX_DOMAINS];
 	struct ward_policy *p;
-	unsigned int i;
 
 	seq_printf(m, "version %s\nabi %d\n", WARD_VERSION, WARD_ABI_VERSION);
 	mutex_lock(&ward_policy_mutex);
@@ -91,11 +91,12 @@ static int ward_status_show(struct seq_file *m, void *v)
 		   ward_locked ? "yes" : "no", p ? p->nbindings : 0,
 		   p ? p->npatterns : 0, ward_tasks_armed(),
 		   ward_events_head(), ward_audit_suppressed());
+	if (p)
+		ward_domain_bindings(p, count);
 	for (i = 0; p && i < p->ndomains; i++)
 		seq_printf(m, "domain %s %s bindings=%u\n", p->domains[i].name,
 			   p->domains[i].mode == WARD_MODE_ENFORCE ?
-			   "enforce" : "complain",
-			   ward_domain_bindings(p, &p->domains[i]));
+			   "enforce" : "complain", count[i]);
 	mutex_unlock(&ward_policy_mutex);
 	for (i = 0; i < ward_hooks_count(); i++) {
 		u64 calls, denied;

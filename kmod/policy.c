@@ -256,7 +256,7 @@ int ward_policy_load(const void *blob, size_t size)
 					lockdep_is_held(&ward_policy_mutex));
 	/* A binding whose cgroup is gone never blocks a load. */
 	if (old)
-		ward_bindings_reclaim(old);
+		ward_bindings_reclaim(old, new);
 	err = ward_locked ? -EPERM : 0;
 	/* The hooks a rule needs are attached before the rule is in force. */
 	if (!err && ward_policy_needs_wx(new))

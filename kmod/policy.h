@@ -76,7 +76,7 @@ struct ward_pattern {
 	u8 len[WARD_PATTERN_MAX_COMPS];
 };
 
-#define WARD_BINDING_BITS	12
+#define WARD_BINDING_BITS	15
 #define WARD_MAX_BINDINGS	16384
 
 /**
