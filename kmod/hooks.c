@@ -30,7 +30,7 @@
 #include "hooks.h"
 #include "policy.h"
 
-#define WARD_MAX_HOOKS	32
+#define WARD_MAX_HOOKS	64
 
 /*
  * struct ward_target - a hook target once resolved

@@ -103,12 +103,53 @@ static int hook_sb_mount(const struct ward_ctx *ctx)
 			   ward_path(path, pbuf, sizeof(pbuf)));
 }
 
+/* Mounts a lazy unmount may walk before Ward gives up (and refuses). */
+#define WARD_UMOUNT_WALK_MAX	4096
+
 /*
- * security_sb_umount(mnt, flags): umount2.  A lazy unmount (MNT_DETACH)
- * detaches every mount below @mnt as well, the masks on a /proc inside it
- * included, and leaves them reachable through open descriptors: a domain
- * task may not make one.  A plain unmount of a mount with mounts below it
- * fails with EBUSY by itself.
+ * Whether any mount below @top (not @top itself) is of a protected
+ * filesystem.  A mount on top of one of those is below it as well, so
+ * this covers the masks too.  The walk is next_mnt() of fs/namespace.c
+ * without mount_lock, which a module cannot take: struct mount is freed
+ * after an RCU grace period, so every mount reached stays readable under
+ * rcu_read_lock(); a list changed under the walk can at worst make it
+ * loop, and the bound then fails it closed.  A domain task cannot add or
+ * remove protected mounts below its own, so the walk cannot be raced into
+ * a wrong "no".
+ */
+static bool ward_tree_protected(const struct vfsmount *top)
+{
+	struct ward_mount_head *root = ward_real_mount(top), *p = root;
+	unsigned int n;
+
+	for (n = 0; n < WARD_UMOUNT_WALK_MAX; n++) {
+		struct list_head *next = READ_ONCE(p->mnt_mounts.next);
+
+		if (next == &p->mnt_mounts) {
+			for (;;) {
+				if (p == root)
+					return false;
+				next = READ_ONCE(p->mnt_child.next);
+				if (next != &READ_ONCE(p->mnt_parent)->mnt_mounts)
+					break;
+				p = READ_ONCE(p->mnt_parent);
+			}
+		}
+		p = list_entry(next, struct ward_mount_head, mnt_child);
+		if (ward_sb_protected(p->mnt.mnt_sb))
+			return true;
+	}
+	return true;
+}
+
+/*
+ * security_sb_umount(mnt, flags): umount2, on the resolved mount, after
+ * the kernel's own checks of the arguments and of the caller (EINVAL,
+ * EPERM).  A lazy unmount (MNT_DETACH) detaches every mount below @mnt as
+ * well and leaves them reachable through open descriptors: it is refused
+ * where any of them is protected (the masks on a /proc inside it), and
+ * allowed on a tree of non-protected mounts.  A plain unmount of a mount
+ * with mounts below it fails with EBUSY by itself.
  */
 static int hook_sb_umount(const struct ward_ctx *ctx)
 {
@@ -120,7 +161,7 @@ static int hook_sb_umount(const struct ward_ctx *ctx)
 	if (!d)
 		return 0;
 	if (ward_may_mount(d) && !ward_mnt_protected(mnt) &&
-	    !(flags & MNT_DETACH))
+	    (!(flags & MNT_DETACH) || !ward_tree_protected(mnt)))
 		return 0;
 	path.mnt = mnt;
 	path.dentry = mnt->mnt_root;
@@ -298,6 +339,19 @@ static int hook_do_move_mount(const struct ward_ctx *ctx)
 	return 0;
 }
 
+/*
+ * security_move_mount(from_path, to_path): move_mount() with every flag,
+ * on the resolved paths: a move (then do_move_mount() again, which
+ * mount(MS_MOVE) reaches without this hook) and MOVE_MOUNT_SET_GROUP,
+ * which gives @to_path the peer group of @from_path and so changes what
+ * propagates into it.  A domain may do either only with "mount allow",
+ * and neither from nor to a protected mount.
+ */
+static int hook_security_move_mount(const struct ward_ctx *ctx)
+{
+	return hook_do_move_mount(ctx);
+}
+
 /* open_tree(dfd, path, flags): only OPEN_TREE_CLONE creates a mount. */
 static int hook_open_tree(const struct ward_ctx *ctx)
 {
@@ -341,6 +395,7 @@ static const struct ward_hook ward_mount_hooks[] = {
 	{ "copy_tree", hook_copy_tree },
 	{ "clone_private_mount", hook_clone_private_mount },
 	{ "do_move_mount", hook_do_move_mount },
+	{ "security_move_mount", hook_security_move_mount },
 	{ "__x64_sys_open_tree", hook_open_tree },
 	{ "__ia32_sys_open_tree", hook_open_tree, .ia32 = true },
 	{ "__x64_sys_mount_setattr", hook_mount_setattr },

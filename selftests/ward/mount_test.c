@@ -1042,6 +1042,67 @@ static const struct vector v_umount_tmpfs = {
 	.userns_ok = IN_USERNS_PRE,
 };
 
+/*
+ * umount2(MNT_DETACH) of a tmpfs with another tmpfs below it: nothing
+ * protected in the tree, so `mount allow tmpfs` allows it.
+ */
+static int lazy_tmpfs_prep(void)
+{
+	if (mkdir("/tmp/lazy", 0755) ||
+	    mount("ward-lazy", "/tmp/lazy", "tmpfs", 0, "size=64k") ||
+	    mkdir("/tmp/lazy/sub", 0755) ||
+	    mount("ward-sub", "/tmp/lazy/sub", "tmpfs", 0, "size=64k"))
+		return errno;
+	return 0;
+}
+
+static void lazy_tmpfs_run(void)
+{
+	STEP(umount2("/tmp/lazy", MNT_DETACH));
+	CHECK(same_dev("/tmp/lazy", "/tmp"), EEXIST);
+}
+
+static const struct vector v_umount_lazy_tmpfs = {
+	.name = "umount2(MNT_DETACH) of a tmpfs holding a tmpfs",
+	.prep = lazy_tmpfs_prep, .run = lazy_tmpfs_run, .nsteps = 2,
+	.unprotected = true, .op = "umount",
+	.userns_ok = IN_USERNS_PRE,
+};
+
+#ifndef MOVE_MOUNT_SET_GROUP
+#define MOVE_MOUNT_SET_GROUP	0x00000100
+#endif
+
+/*
+ * move_mount(MOVE_MOUNT_SET_GROUP): /tmp/b, a private bind of the shared
+ * tmpfs /tmp/a, joins /tmp/a's peer group, which changes what propagates
+ * into it.
+ */
+static int set_group_prep(void)
+{
+	if (mkdir("/tmp/a", 0755) || mkdir("/tmp/b", 0755) ||
+	    mount("ward-a", "/tmp/a", "tmpfs", 0, "size=64k") ||
+	    mount(NULL, "/tmp/a", NULL, MS_SHARED, NULL) ||
+	    mount("/tmp/a", "/tmp/b", NULL, MS_BIND, NULL) ||
+	    mount(NULL, "/tmp/b", NULL, MS_PRIVATE, NULL))
+		return errno;
+	return mount_shared("/tmp/b") ? EEXIST : 0;
+}
+
+static void set_group_run(void)
+{
+	STEP(sys_move_mount(AT_FDCWD, "/tmp/a", AT_FDCWD, "/tmp/b",
+			    MOVE_MOUNT_SET_GROUP));
+	CHECK(mount_shared("/tmp/b"), ENOENT);
+}
+
+static const struct vector v_set_group = {
+	.name = "move_mount(MOVE_MOUNT_SET_GROUP) between tmpfs mounts",
+	.prep = set_group_prep, .run = set_group_run, .nsteps = 2,
+	.unprotected = true, .op = "move_mount",
+	.userns_ok = IN_USERNS_PRE,
+};
+
 /* ---------------------------------------------------------------------
  * Running a vector
  */
@@ -1313,5 +1374,7 @@ MOUNT_TEST(tmpfs_new_api, v_tmpfs_new)
 MOUNT_TEST(ramfs_not_allowed, v_ramfs)
 MOUNT_TEST(tmpfs_over_procsys, v_tmpfs_over_procsys)
 MOUNT_TEST(umount_tmpfs, v_umount_tmpfs)
+MOUNT_TEST(umount_lazy_tmpfs_tree, v_umount_lazy_tmpfs)
+MOUNT_TEST(move_mount_set_group, v_set_group)
 
 TEST_HARNESS_MAIN
