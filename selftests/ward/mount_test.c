@@ -1103,6 +1103,27 @@ static const struct vector v_set_group = {
 	.userns_ok = IN_USERNS_PRE,
 };
 
+/*
+ * mount_setattr() that only restricts: read-only and noexec on a tmpfs of
+ * the domain's own.  `mount allow tmpfs` allows it.
+ */
+static void setattr_tighten_run(void)
+{
+	struct mount_attr a = {
+		.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOEXEC,
+	};
+
+	STEP(sys_mount_setattr(AT_FDCWD, "/tmp/t", 0, &a, sizeof(a)));
+	CHECK(is_ro("/tmp/t"), EROFS);
+}
+
+static const struct vector v_setattr_tighten = {
+	.name = "mount_setattr(set RDONLY|NOEXEC) on a tmpfs",
+	.prep = tmpfs_mounted_prep, .run = setattr_tighten_run, .nsteps = 2,
+	.unprotected = true, .op = "mount_setattr",
+	.userns_ok = IN_USERNS_PRE,
+};
+
 /* ---------------------------------------------------------------------
  * Running a vector
  */
@@ -1338,6 +1359,80 @@ static void check_vector(struct __test_metadata *_metadata,
 	}
 }
 
+/*
+ * mount_setattr() with arguments the kernel refuses by itself: the domain
+ * task gets the kernel's errno (EINVAL, E2BIG, EFAULT, EPERM), exactly as
+ * the host task, not Ward's EACCES; a call that changes nothing succeeds.
+ */
+struct setattr_case {
+	const char *name;
+	unsigned int flags;
+	struct mount_attr attr;
+	size_t size;
+	bool null_attr;
+	bool unprivileged;
+};
+
+#define SA_SIZE	sizeof(struct mount_attr)
+static const struct setattr_case setattr_cases[] = {
+	{ .name = "bad flags", .flags = 0x80000000U,
+	  .attr = { .attr_clr = MOUNT_ATTR_RDONLY }, .size = SA_SIZE },
+	{ .name = "size too small",
+	  .attr = { .attr_clr = MOUNT_ATTR_RDONLY }, .size = 8 },
+	{ .name = "size too large",
+	  .attr = { .attr_clr = MOUNT_ATTR_RDONLY }, .size = 8192 },
+	{ .name = "NULL attr", .size = SA_SIZE, .null_attr = true },
+	{ .name = "nothing to change", .size = SA_SIZE },
+	{ .name = "unknown attribute",
+	  .attr = { .attr_clr = 1U << 30 }, .size = SA_SIZE },
+	{ .name = "two propagations",
+	  .attr = { .propagation = MS_SHARED | MS_SLAVE }, .size = SA_SIZE },
+	{ .name = "atime without __ATIME",
+	  .attr = { .attr_set = MOUNT_ATTR_NOATIME }, .size = SA_SIZE },
+	{ .name = "no CAP_SYS_ADMIN",
+	  .attr = { .attr_clr = MOUNT_ATTR_RDONLY }, .size = SA_SIZE,
+	  .unprivileged = true },
+};
+
+static const struct setattr_case *cur_case;
+
+static int do_setattr_case(void *arg)
+{
+	/* A page, so that "size too large" reads zeroes, not E2BIG junk. */
+	static struct mount_attr big[8192 / sizeof(struct mount_attr)];
+	const struct setattr_case *c = cur_case;
+
+	(void)arg;
+	big[0] = c->attr;
+	if (c->unprivileged && ward_drop_privileges(WARD_NOBODY, WARD_NOBODY))
+		return WARD_CHILD_SETUP_FAILED;
+	if (sys_mount_setattr(AT_FDCWD, "/proc/sys", c->flags,
+			      c->null_attr ? NULL : big, c->size))
+		return errno;
+	return 0;
+}
+
+TEST_F(mnt, mount_setattr_kernel_errno_first)
+{
+	unsigned int i;
+	pid_t pid;
+
+	if (variant->ns != NS_PLAIN)
+		SKIP(return, "the plain variants cover it");
+	for (i = 0; i < sizeof(setattr_cases) / sizeof(setattr_cases[0]);
+	     i++) {
+		int host, dom;
+
+		cur_case = &setattr_cases[i];
+		host = ward_run_in(NULL, do_setattr_case, &pid);
+		dom = ward_run_in(self->cg, do_setattr_case, &pid);
+		EXPECT_NE(EACCES, host);
+		EXPECT_EQ(host, dom) TH_LOG("%s: host %s, %s %s",
+					    cur_case->name, strerror(host),
+					    variant->domain, strerror(dom));
+	}
+}
+
 #define MOUNT_TEST(test, vec)				\
 	TEST_F(mnt, test)				\
 	{						\
@@ -1376,5 +1471,6 @@ MOUNT_TEST(tmpfs_over_procsys, v_tmpfs_over_procsys)
 MOUNT_TEST(umount_tmpfs, v_umount_tmpfs)
 MOUNT_TEST(umount_lazy_tmpfs_tree, v_umount_lazy_tmpfs)
 MOUNT_TEST(move_mount_set_group, v_set_group)
+MOUNT_TEST(mount_setattr_tighten_tmpfs, v_setattr_tighten)
 
 TEST_HARNESS_MAIN
