@@ -654,7 +654,7 @@ static void t_decode_bad(const void *arg)
 	case M_TRUNC: len -= 1; break;
 	case M_MODE: r[1].mode = htole32(2); break;
 	case M_PTRACE: r[1].ptrace = htole32(2); break;
-	case M_DFLAGS: r[1].flags = htole32(1U << 2); break;
+	case M_DFLAGS: r[1].flags = htole32(1U << 31); break;
 	case M_MOUNT: r[1].mount = htole32(2); break;
 	case M_SCACTION: r[0].sc_action = htole32(5); break;
 	case M_SCSETS: r[0].sc_sets = htole32(1U << 3); break;
