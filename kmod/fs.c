@@ -95,6 +95,10 @@ static int ward_status_show(struct seq_file *m, void *v)
 			   p->domains[i].mode == WARD_MODE_ENFORCE ?
 			   "enforce" : "complain",
 			   ward_domain_bindings(p, &p->domains[i]));
+	for (i = 0; p && i < p->ndomains; i++)
+		seq_printf(m, "domain-audit %s suppressed=%llu\n",
+			   p->domains[i].name,
+			   ward_domain_audit_suppressed(&p->domains[i]));
 	mutex_unlock(&ward_policy_mutex);
 	for (i = 0; i < ward_hooks_count(); i++) {
 		u64 calls, denied;

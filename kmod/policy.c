@@ -14,6 +14,7 @@
 #include <linux/string.h>
 
 #include "policy.h"
+#include "report.h"
 #include "validate.h"
 
 /* The policy in force; see policy.h. */
@@ -34,6 +35,7 @@ static void ward_policy_free(struct ward_policy *p)
 	hash_for_each_safe(p->bindings, bkt, tmp, b, node)
 		kfree(b);
 	kvfree(p->blob);
+	kfree(p->audit);
 	kfree(p);
 }
 
@@ -70,6 +72,11 @@ static struct ward_policy *ward_policy_build(void *blob, size_t size)
 	p = kzalloc(struct_size(p, domains, h->domain_count), GFP_KERNEL);
 	if (!p)
 		return NULL;
+	p->audit = kcalloc(h->domain_count, sizeof(*p->audit), GFP_KERNEL);
+	if (!p->audit) {
+		kfree(p);
+		return NULL;
+	}
 	p->blob = blob;
 	p->size = size;
 	p->ndomains = h->domain_count;
@@ -84,6 +91,8 @@ static struct ward_policy *ward_policy_build(void *blob, size_t size)
 		d->flags = rec[i].flags;
 		d->nfstypes = rec[i].fstypes.count;
 		d->fstypes = names + rec[i].fstypes.first;
+		d->audit = &p->audit[i];
+		ward_audit_limit_init(d->audit);
 	}
 	if (h->default_domain != WARD_NO_DOMAIN)
 		p->default_domain = &p->domains[h->default_domain];

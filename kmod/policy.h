@@ -12,6 +12,8 @@
 
 #include "../uapi/ward.h"
 
+struct ward_audit_limit;
+
 /**
  * struct ward_domain - one domain of the policy in force (R-DOM)
  * @name: NUL terminated name
@@ -21,8 +23,11 @@
  * @flags: WARD_DOM_* flags
  * @nfstypes: number of entries in @fstypes
  * @fstypes: filesystem types the domain may mount; points into the blob
+ * @audit: the domain's audit rate limit, in ward_policy.audit; the one
+ *	mutable part of a domain, with its own locking (report.h)
  *
- * Immutable once the policy is published; lives as long as its policy.
+ * Immutable once the policy is published (but for what @audit points
+ * to); lives as long as its policy.
  */
 struct ward_domain {
 	char name[WARD_NAME_LEN];
@@ -32,6 +37,7 @@ struct ward_domain {
 	u32 flags;
 	u32 nfstypes;
 	const struct ward_name *fstypes;
+	struct ward_audit_limit *audit;
 };
 
 /**
@@ -62,6 +68,7 @@ struct ward_binding {
  *	locklessly as a hint by the hot path
  * @default_domain: domain of the container tasks of unbound cgroups, or NULL
  * @bindings: cgroup id -> binding; see struct ward_binding for its locking
+ * @audit: one audit rate limit per domain, @ndomains entries
  * @ndomains: number of entries in @domains
  * @domains: the domains
  *
@@ -75,6 +82,7 @@ struct ward_policy {
 	size_t size;
 	unsigned int nbindings;
 	struct ward_domain *default_domain;
+	struct ward_audit_limit *audit;
 	DECLARE_HASHTABLE(bindings, WARD_BINDING_BITS);
 	u32 ndomains;
 	struct ward_domain domains[];
