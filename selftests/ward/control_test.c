@@ -21,6 +21,9 @@
 #include "fixture.h"
 #include "kselftest_harness.h"
 
+#define WARD_STR_(x)	#x
+#define WARD_STR(x)	WARD_STR_(x)
+
 #define DOMAIN "dctl"
 static const char policy[] =
 	"domain " DOMAIN " {\n"
@@ -502,7 +505,7 @@ TEST_F(control, wardctl_refused_in_domain)
 	/* positive control: host root */
 	ASSERT_EQ(0, ward_in_cgroup(NULL, 0, wardctl_fn, status));
 	EXPECT_EQ(0, sh->status);
-	EXPECT_NE(NULL, strstr(sh->out, "abi 1\n")) {
+	EXPECT_NE(NULL, strstr(sh->out, "\nabi " WARD_STR(WARD_ABI_VERSION) "\n")) {
 		TH_LOG("status: %s", sh->out);
 	}
 
