@@ -775,7 +775,8 @@ static void t_fstype_tables(const void *arg)
 		"proc", "sysfs", "cgroup", "cgroup2", "securityfs", "debugfs",
 		"tracefs", "bpf", "configfs", "efivarfs", "pstore",
 		"binfmt_misc", "fusectl", "selinuxfs", "smackfs", "rpc_pipefs",
-		"autofs", "nsfs", "devtmpfs",
+		"autofs", "nsfs", "devtmpfs", "resctrl", "xenfs", "gadgetfs",
+		"ibmasmfs", "ipathfs", "ocfs2_dlmfs",
 	};
 	static const char *const allowed[] = {
 		"tmpfs", "mqueue", "devpts", "ramfs", "hugetlbfs", "overlay",
