@@ -69,7 +69,7 @@ static DEFINE_SPINLOCK(ward_ring_lock);
 static DECLARE_WAIT_QUEUE_HEAD(ward_ring_wq);
 /* Audit records suppressed since load, all domains and policies. */
 static atomic64_t ward_suppressed = ATOMIC64_INIT(0);
-/* For a domain without a limit of its own (none is built so today). */
+/* The host's reports (ward_report_refusal()), and any domain without a limit. */
 static struct ratelimit_state ward_rs =
 	RATELIMIT_STATE_INIT_FLAGS(ward_rs, 5 * HZ, 50,
 				   RATELIMIT_MSG_ON_RELEASE);
@@ -231,6 +231,33 @@ static void ward_ring_push(struct ward_event *ev)
 	wake_up_interruptible(&ward_ring_wq);
 }
 
+static __printf(5, 0) void ward_report_va(const struct ward_domain *d,
+					  u32 mode, const char *op, int err,
+					  const char *fmt, va_list args)
+{
+	struct ward_audit_limit *limit = d ? d->audit : NULL;
+	struct ward_event ev;
+
+	ev.op = op;
+	strscpy(ev.domain, d ? d->name : "-", sizeof(ev.domain));
+	ev.mode = mode;
+	ev.err = -err;
+	ev.pid = task_tgid_nr(current);
+	strscpy(ev.comm, current->comm, sizeof(ev.comm));
+	ward_event_exe(&ev);
+	vsnprintf(ev.obj, sizeof(ev.obj), fmt, args);
+	if (__ratelimit(limit ? &limit->rs : &ward_rs)) {
+		ward_audit(&ev);
+	} else {
+		if (limit)
+			atomic64_inc(&limit->suppressed);
+		atomic64_inc(&ward_suppressed);
+	}
+	ward_clean(ev.comm);
+	ward_clean(ev.exe);
+	ward_ring_push(&ev);
+}
+
 /**
  * ward_report - report a denial and decide its outcome
  * @d: the domain of the task
@@ -244,30 +271,34 @@ static void ward_ring_push(struct ward_event *ev)
 int ward_report(const struct ward_domain *d, const char *op, int err,
 		const char *fmt, ...)
 {
-	struct ward_event ev;
 	va_list args;
 
-	ev.op = op;
-	strscpy(ev.domain, d->name, sizeof(ev.domain));
-	ev.mode = d->mode;
-	ev.err = -err;
-	ev.pid = task_tgid_nr(current);
-	strscpy(ev.comm, current->comm, sizeof(ev.comm));
-	ward_event_exe(&ev);
 	va_start(args, fmt);
-	vsnprintf(ev.obj, sizeof(ev.obj), fmt, args);
+	ward_report_va(d, d->mode, op, err, fmt, args);
 	va_end(args);
-	if (__ratelimit(d->audit ? &d->audit->rs : &ward_rs)) {
-		ward_audit(&ev);
-	} else {
-		if (d->audit)
-			atomic64_inc(&d->audit->suppressed);
-		atomic64_inc(&ward_suppressed);
-	}
-	ward_clean(ev.comm);
-	ward_clean(ev.exe);
-	ward_ring_push(&ev);
 	return d->mode == WARD_MODE_ENFORCE ? err : 0;
+}
+
+/**
+ * ward_report_refusal - report a refusal that no mode turns into a grant
+ * @d: the domain of the task, or NULL for a task of the host (reported
+ *	as domain "-", under a rate limit shared by the host's tasks)
+ * @op: the operation, a static string (see Documentation/abi.rst)
+ * @err: the negative errno the operation gets
+ * @fmt: the object, as "key=value" fields separated by spaces
+ *
+ * Context: any; rcu_read_lock() held while @d is used.
+ * Return: @err; the report says mode=enforce verdict=deny.
+ */
+int ward_report_refusal(const struct ward_domain *d, const char *op, int err,
+			const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	ward_report_va(d, WARD_MODE_ENFORCE, op, err, fmt, args);
+	va_end(args);
+	return err;
 }
 
 /**

@@ -32,6 +32,8 @@ u64 ward_domain_audit_suppressed(const struct ward_domain *d);
 
 int ward_report(const struct ward_domain *d, const char *op, int err,
 		const char *fmt, ...) __printf(4, 5);
+int ward_report_refusal(const struct ward_domain *d, const char *op, int err,
+			const char *fmt, ...) __printf(4, 5);
 void ward_clean(char *s);
 const char *ward_path(const struct path *path, char *buf, int len);
 ssize_t ward_events_read(u64 *pos, char __user *ubuf, size_t len,
