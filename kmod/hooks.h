@@ -98,6 +98,7 @@ static inline unsigned long ward_sysarg(const struct ward_ctx *ctx,
 }
 
 int __init ward_hooks_add(const struct ward_hook *hooks, unsigned int count);
+unsigned long __init ward_lookup_name(const char *name);
 int __init ward_hooks_attach(void);
 void ward_hooks_detach(void);
 unsigned int ward_hooks_count(void);
