@@ -13,12 +13,12 @@
  * decisions look at kernel objects, never at path strings:
  *
  * - sysctl writes (proc_sys_call_handler()): refused for a table of the
- *   global sysctl root, allowed for a table in a namespaced set that is
- *   the writer's own (net.*, the IPC, mqueue and user namespace limits:
- *   sets with an is_seen() callback, which must say "seen" for current),
- *   and for the global tables whose handler writes the writer's own
- *   namespace (kernel.hostname and kernel.domainname: UTS;
- *   kernel.ns_last_pid: PID);
+ *   global sysctl root, allowed for a table of the writer's own network,
+ *   IPC, mqueue or user namespace (net.*, the IPC and user namespace
+ *   limits), and for the global tables whose handler writes the writer's
+ *   own namespace (kernel.hostname and kernel.domainname: UTS;
+ *   kernel.ns_last_pid: PID); refused again where that namespace is the
+ *   host's (a container sharing the host's network namespace);
  * - writes to proc files made with proc_create() (proc_reg_write()):
  *   /proc/sysrq-trigger, /proc/irq/, /proc/acpi/, ... are the host's;
  * - writes to sysfs (kernfs_fop_write_iter() on a sysfs superblock):
@@ -36,13 +36,20 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/fs.h>
+#include <linux/ipc_namespace.h>
 #include <linux/kernfs.h>
 #include <linux/namei.h>
+#include <linux/nsproxy.h>
 #include <linux/perf_event.h>
+#include <linux/pid_namespace.h>
 #include <linux/security.h>
 #include <linux/sysctl.h>
 #include <linux/uio.h>
+#include <linux/user_namespace.h>
+#include <linux/utsname.h>
+#include <net/net_namespace.h>
 
 #include "domain.h"
 #include "hooks.h"
@@ -75,33 +82,43 @@ static struct ward_proc_inode *ward_proc_i(const struct inode *inode)
 	return container_of(inode, struct ward_proc_inode, vfs_inode);
 }
 
-/* Handlers of global tables that write the writer's own namespace. */
-static unsigned long ward_ns_handlers[2];
-
-static bool ward_ns_handler(const struct ctl_table *table)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ward_ns_handlers); i++)
-		if (ward_ns_handlers[i] &&
-		    (unsigned long)table->proc_handler == ward_ns_handlers[i])
-			return true;
-	return false;
-}
+/*
+ * Handlers of global tables that write the writer's own namespace (UTS,
+ * PID), and the initial IPC namespace (not exported); found at load.
+ */
+static unsigned long ward_uts_handler, ward_pid_handler;
+static struct ipc_namespace *ward_init_ipc_ns;
 
 /*
- * Whether a write to @table of @head is the writer's own: a table of a
- * namespaced set that current sees, or a global table whose handler
- * writes current's namespace.
+ * Whether a write to @table of @head is the writer's own: a table of the
+ * writer's network, IPC (and mqueue) or user namespace, or a global table
+ * whose handler writes the writer's UTS or PID namespace; and that
+ * namespace is not the host's (a container sharing the host's network
+ * namespace would otherwise write the host's net.*).
  */
 static bool ward_sysctl_own(struct ctl_table_header *head,
 			    const struct ctl_table *table)
 {
 	struct ctl_table_set *set = READ_ONCE(head->set);
+	struct nsproxy *ns = current->nsproxy;
+	struct user_namespace *userns = current_user_ns();
+	unsigned long handler = (unsigned long)table->proc_handler;
 
-	if (set && set->is_seen)
-		return set->is_seen(set);
-	return ward_ns_handler(table);
+	if (!set || !ns)
+		return false;
+	if (set == &ns->net_ns->sysctls)
+		return ns->net_ns != &init_net;
+	if (set == &ns->ipc_ns->ipc_set || set == &ns->ipc_ns->mq_set)
+		return ward_init_ipc_ns && ns->ipc_ns != ward_init_ipc_ns;
+	if (set == &userns->set)
+		return userns != &init_user_ns;
+	if (set->is_seen)
+		return false;	/* another namespace's table */
+	if (ward_uts_handler && handler == ward_uts_handler)
+		return ns->uts_ns != &init_uts_ns;
+	if (ward_pid_handler && handler == ward_pid_handler)
+		return task_active_pid_ns(current) != &init_pid_ns;
+	return false;
 }
 
 /* proc_sys_call_handler(iocb, iter, write): read or write of a sysctl. */
@@ -252,7 +269,8 @@ int __init ward_kstate_init(void)
 	if (err)
 		return err;
 	/* Not found: those tables are refused like any global one. */
-	ward_ns_handlers[0] = ward_lookup_name("proc_do_uts_string");
-	ward_ns_handlers[1] = ward_lookup_name("pid_ns_ctl_handler");
+	ward_uts_handler = ward_lookup_name("proc_do_uts_string");
+	ward_pid_handler = ward_lookup_name("pid_ns_ctl_handler");
+	ward_init_ipc_ns = (void *)ward_lookup_name("init_ipc_ns");
 	return ward_hooks_add(ward_kstate_hooks, ARRAY_SIZE(ward_kstate_hooks));
 }

@@ -15,6 +15,9 @@
  *   perf_event_open()                      a tracepoint, and a software
  *                                          event counting in the kernel
  *
+ * net.ipv4.ip_forward and kernel.hostname are refused too when the domain
+ * task shares the host's network and UTS namespaces (--net=host).
+ *
  * The positive controls: the host does each of them, and the domain task
  * keeps what is its own: net.* of its own network namespace,
  * kernel.hostname of its own UTS namespace, the IPC limits of its own IPC
@@ -79,6 +82,23 @@ static int w_sysrq(void *arg)
 {
 	(void)arg;
 	return write_in(SYSRQ, "m", 0);
+}
+
+/* The host's network and UTS namespaces, shared: refused. */
+#define IP_FORWARD	"/proc/sys/net/ipv4/ip_forward"
+#define HOSTNAME	"/proc/sys/kernel/hostname"
+static char saved_fwd[8], saved_host[80];
+
+static int w_host_net(void *arg)
+{
+	(void)arg;
+	return write_in(IP_FORWARD, saved_fwd[0] == '1' ? "0" : "1", 0);
+}
+
+static int w_host_hostname(void *arg)
+{
+	(void)arg;
+	return write_in(HOSTNAME, "ward-escape", 0);
 }
 
 /* Own namespaces: allowed. */
@@ -203,6 +223,10 @@ static void restore(void)
 				saved_helper[0] ? saved_helper : "\n");
 	if (saved_ksm[0])
 		ward_write_file(KSM_SCAN, saved_ksm);
+	if (saved_fwd[0])
+		ward_write_file(IP_FORWARD, saved_fwd);
+	if (saved_host[0])
+		ward_write_file(HOSTNAME, saved_host);
 }
 
 FIXTURE_SETUP(kstate)
@@ -225,6 +249,8 @@ FIXTURE_SETUP(kstate)
 		saved_helper[0] = '\0';
 	if (ward_read_file(KSM_SCAN, saved_ksm, sizeof(saved_ksm)) < 0)
 		saved_ksm[0] = '\0';
+	ASSERT_LT(0, ward_read_file(IP_FORWARD, saved_fwd, sizeof(saved_fwd)));
+	ASSERT_LT(0, ward_read_file(HOSTNAME, saved_host, sizeof(saved_host)));
 }
 
 FIXTURE_TEARDOWN(kstate)
@@ -307,6 +333,19 @@ TEST_F(kstate, sysrq_trigger)
 {
 	check_write(_metadata, self, variant, w_sysrq, SYSRQ, NULL,
 		    "proc_write");
+}
+
+/* net.* and the hostname of the host's namespaces, shared: refused. */
+TEST_F(kstate, host_netns_sysctl)
+{
+	check_write(_metadata, self, variant, w_host_net, IP_FORWARD,
+		    saved_fwd[0] == '1' ? "0" : "1", "sysctl_write");
+}
+
+TEST_F(kstate, host_hostname)
+{
+	check_write(_metadata, self, variant, w_host_hostname, HOSTNAME,
+		    "ward-escape", "sysctl_write");
 }
 
 /* What is the container's own stays writable in every mode. */
