@@ -193,7 +193,14 @@ int __init ward_hooks_add(const struct ward_hook *hooks, unsigned int count)
  */
 static unsigned long (*ward_kallsyms_lookup_name)(const char *name);
 
-static unsigned long __init ward_lookup_name(const char *name)
+/**
+ * ward_lookup_name - address of a kernel symbol
+ * @name: the symbol
+ *
+ * Context: module init only.
+ * Return: the address, or 0 if it is not found.
+ */
+unsigned long __init ward_lookup_name(const char *name)
 {
 	unsigned long (*lookup)(const char *name) = ward_kallsyms_lookup_name;
 

@@ -123,6 +123,7 @@ void ward_trampoline(void);
 long ward_direct_call(const unsigned long *args, unsigned long ret);
 
 int __init ward_hooks_add(const struct ward_hook *hooks, unsigned int count);
+unsigned long __init ward_lookup_name(const char *name);
 int __init ward_hooks_attach(void);
 unsigned long __init ward_symbol_range(const char *name, unsigned long *size);
 void ward_hooks_detach(void);

@@ -16,6 +16,7 @@
 #include "domain.h"
 #include "hooks.h"
 #include "policy.h"
+#include "report.h"
 #include "validate.h"
 
 /* The policy in force; see policy.h. */
@@ -39,6 +40,7 @@ static void ward_policy_free(struct ward_policy *p)
 		kfree(b);
 	kvfree(p->patterns);
 	kvfree(p->blob);
+	kfree(p->audit);
 	kvfree(p);
 }
 
@@ -95,13 +97,14 @@ static struct ward_policy *ward_policy_build(void *blob, size_t size)
 	p = kvzalloc(struct_size(p, domains, h->domain_count), GFP_KERNEL);
 	if (!p)
 		return NULL;
+	p->audit = kcalloc(h->domain_count, sizeof(*p->audit), GFP_KERNEL);
+	if (!p->audit)
+		goto out_free;
 	if (h->bind_count) {
 		p->patterns = kvcalloc(h->bind_count, sizeof(*p->patterns),
 				       GFP_KERNEL);
-		if (!p->patterns) {
-			kvfree(p);
-			return NULL;
-		}
+		if (!p->patterns)
+			goto out_free;
 	}
 	p->blob = blob;
 	p->size = size;
@@ -117,6 +120,8 @@ static struct ward_policy *ward_policy_build(void *blob, size_t size)
 		d->flags = rec[i].flags;
 		d->nfstypes = rec[i].fstypes.count;
 		d->fstypes = names + rec[i].fstypes.first;
+		d->audit = &p->audit[i];
+		ward_audit_limit_init(d->audit);
 	}
 	if (h->default_domain != WARD_NO_DOMAIN)
 		p->default_domain = &p->domains[h->default_domain];
@@ -126,6 +131,11 @@ static struct ward_policy *ward_policy_build(void *blob, size_t size)
 		p->patterns[i].domain = &p->domains[binds[i].domain];
 	}
 	return p;
+
+out_free:
+	kfree(p->audit);
+	kvfree(p);
+	return NULL;
 }
 
 /*
@@ -217,7 +227,7 @@ static bool ward_policy_needs_wx(const struct ward_policy *p)
 	u32 i;
 
 	for (i = 0; p && i < p->ndomains; i++)
-		if (p->domains[i].flags & WARD_DOM_WX_DENY)
+		if (p->domains[i].flags & (WARD_DOM_WX_DENY | WARD_DOM_WX_STRICT))
 			return true;
 	return false;
 }
