@@ -141,3 +141,16 @@ distclean: clean
 
 .PHONY: all module module-pinned module-clean lint sparse checkpatch wardctl unit selftests \
 	kernel-image initramfs check demo shell clean distclean
+
+# ---- packaging (Documentation/admin-guide.rst, "Installing from packages") --
+#   make check-dkms     dkms add + build against every installed 6.1 header
+#                       package (at least two), in a private dkms tree
+# The packaging tools are installed by tools/dist-deps.sh, not tools/deps.sh:
+# make check needs none of them.
+dist-deps:
+	$(TOP)/tools/dist-deps.sh
+
+check-dkms: dist-deps
+	BUILD=$(BUILD) $(TOP)/tools/check-dkms.sh $(DKMS_KERNELS)
+
+.PHONY: dist-deps check-dkms
