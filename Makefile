@@ -154,3 +154,9 @@ check-dkms: dist-deps
 	BUILD=$(BUILD) $(TOP)/tools/check-dkms.sh $(DKMS_KERNELS)
 
 .PHONY: dist-deps check-dkms
+
+# ward.service and its script, without systemd as PID 1 (needs wardctl).
+check-service: wardctl
+	BUILD=$(BUILD) $(TOP)/tools/check-service.sh
+
+.PHONY: check-service
