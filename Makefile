@@ -160,3 +160,20 @@ check-service: wardctl
 	BUILD=$(BUILD) $(TOP)/tools/check-service.sh
 
 .PHONY: check-service
+
+# wardctl(8) and ward.policy(5), generated from Documentation/ (rst2man).
+MAN_DIR := $(BUILD)/man
+man: $(MAN_DIR)/wardctl.8 $(MAN_DIR)/ward.policy.5
+
+$(MAN_DIR)/wardctl.8: $(TOP)/Documentation/wardctl.rst $(TOP)/tools/rst2man.py
+	@mkdir -p $(MAN_DIR)
+	python3 $(TOP)/tools/rst2man.py wardctl 8 $< $@
+
+$(MAN_DIR)/ward.policy.5: $(TOP)/Documentation/policy.rst $(TOP)/tools/rst2man.py
+	@mkdir -p $(MAN_DIR)
+	python3 $(TOP)/tools/rst2man.py ward.policy 5 $< $@
+
+check-man: man
+	$(TOP)/tools/check-man.sh $(MAN_DIR)
+
+.PHONY: man check-man
