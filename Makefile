@@ -177,3 +177,9 @@ check-man: man
 	$(TOP)/tools/check-man.sh $(MAN_DIR)
 
 .PHONY: man check-man
+
+# bash completion (contrib/bash-completion/wardctl), driven as bash does.
+check-completion: wardctl
+	BUILD=$(BUILD) $(TOP)/tools/check-completion.sh
+
+.PHONY: check-completion
