@@ -183,3 +183,9 @@ check-completion: wardctl
 	BUILD=$(BUILD) $(TOP)/tools/check-completion.sh
 
 .PHONY: check-completion
+
+# Debian packages ward-dkms and wardctl under build/deb/, then lintian.
+deb: dist-deps
+	BUILD=$(BUILD) $(TOP)/tools/mkdeb.sh
+
+.PHONY: deb
