@@ -189,3 +189,11 @@ deb: dist-deps
 	BUILD=$(BUILD) $(TOP)/tools/mkdeb.sh
 
 .PHONY: deb
+
+# Install the packages into a fresh Debian 12 root (debootstrap), check
+# them, purge them and check that nothing is left.  Slow (minutes, and the
+# network): not part of make check.
+check-deb: deb
+	BUILD=$(BUILD) $(TOP)/tools/check-deb.sh
+
+.PHONY: check-deb
