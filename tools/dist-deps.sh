@@ -9,6 +9,7 @@
 # - python3-docutils: rst2man for wardctl(8) and ward.policy(5);
 # - bash-completion: its helpers, for testing the completion;
 # - debootstrap: the fresh Debian 12 root of "make check-deb";
+# - systemd-container: systemd-nspawn, which boots it for "make check-boot";
 # - the headers of two flavours of the pinned ABI (generic and cloud), the
 #   two kernels "make check-dkms" builds against at least.
 #
@@ -21,7 +22,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 abi=$(echo "$KABI" | grep -o '^6\.1\.0-[0-9]*')
 
 pkgs=(dkms dh-dkms debhelper lintian python3-docutils bash-completion
-      debootstrap fakeroot dpkg-dev man-db systemd
+      debootstrap systemd-container fakeroot dpkg-dev man-db systemd
       "linux-headers-$abi-amd64" "linux-headers-$abi-cloud-amd64")
 miss=()
 for p in "${pkgs[@]}"; do
