@@ -145,6 +145,14 @@ distclean: clean
 # ---- packaging (Documentation/admin-guide.rst, "Installing from packages") --
 #   make check-dkms     dkms add + build against every installed 6.1 header
 #                       package (at least two), in a private dkms tree
+#   make deb            ward-dkms and wardctl .debs in build/deb, lintian
+#   make man            build/man/wardctl.8 and ward.policy.5 (rst2man)
+#   make check-service  ward.service: systemd-analyze verify, its script
+#   make check-man      man -l renders the man pages
+#   make check-completion  bash completion, as bash drives it
+#   make check-dist     the four checks above
+#   make check-deb      install + purge the .debs in a fresh Debian 12 root
+#   make check-boot     ward.service at boot under systemd (nspawn)
 # The packaging tools are installed by tools/dist-deps.sh, not tools/deps.sh:
 # make check needs none of them.
 dist-deps:
@@ -204,3 +212,9 @@ check-boot: deb
 	BUILD=$(BUILD) $(TOP)/tools/check-boot.sh
 
 .PHONY: check-boot
+
+# The quick packaging checks (about a minute, mostly dkms builds); the slow
+# ones are check-deb and check-boot.
+check-dist: check-dkms check-service check-man check-completion
+
+.PHONY: check-dist

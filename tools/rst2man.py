@@ -12,7 +12,8 @@ so the text is written once.  Two things differ from a plain rst2man run:
   needs (docinfo fields of the manpage writer);
 - Sphinx's :doc: role, which docutils does not know, becomes the man page
   of that document where there is one (wardctl(8), ward.policy(5)) and
-  "Documentation/DOC.rst" otherwise.
+  "Documentation/DOC.rst" otherwise;
+- tables have no vertical rules (see below).
 
 The date is $SOURCE_DATE_EPOCH's (dpkg-buildpackage sets it from
 debian/changelog) or today's; the version is WARD_VERSION of kmod/setup.h.
@@ -78,6 +79,12 @@ def main():
                          settings_overrides={"report_level": 2,
                                              "halt_level": 2,
                                              "output_encoding": "utf-8"})
+    # Tables without vertical rules: tbl draws them above the top of the
+    # next page when a row breaks across pages ("character above first
+    # line discarded"), which man(1) shows as stray box pieces.
+    man = re.sub(rb"(\n\.TS\n[^\n]*;\n)([^\n]*\.)\n",
+                 lambda m: m.group(1) + m.group(2).replace(b"|", b"") + b"\n",
+                 man)
     with open(out, "wb") as f:
         f.write(man)
 
