@@ -57,8 +57,16 @@ c() {
 }
 
 echo "KTAP version 1"
-echo "1..21"
-c "bind check events exec help load lock seccomp show status unbind" wardctl ''
+echo "1..22"
+# the subcommands: those of "wardctl help" (read here another way), and
+# at least those of the synopsis in Documentation/wardctl.rst
+cmds=$("$real" help 2>&1 | grep -oE '^(usage:)? +wardctl [a-z-]+' | awk '{ print $NF }')
+doc=$(sed -n 's/^    wardctl \([a-z-]*\).*/\1/p' "$top/Documentation/wardctl.rst")
+c "$(printf '%s\n' $cmds help | sort -u | tr '\n' ' ' | sed 's/ $//')" wardctl ''
+n=$((n + 1))
+nodoc=$(for d in $doc; do printf '%s\n' "${COMPREPLY[@]}" | grep -qx "$d" || echo "$d"; done)
+if [ -n "$doc" ] && [ -z "$nodoc" ]; then pass=$((pass + 1)); echo "ok $n every subcommand of wardctl(8)'s synopsis is offered"
+else fail=$((fail + 1)); echo "not ok $n subcommands of wardctl(8) not offered: ${nodoc:-(no synopsis found)}"; fi
 c "seccomp show status" wardctl s
 c "export import record" wardctl seccomp ''
 c "--domain -o" wardctl seccomp export -

@@ -24,7 +24,10 @@ mkdir -p "$src"
 	while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
 	tar --null -T - -cf -) | tar -C "$src" -xf -
 
-(cd "$src" && dpkg-buildpackage -us -uc -b) > "$out/build.log" 2>&1 || {
+# without the top Makefile's exports (BUILD, WARDCTL, WARD_KO): the
+# package builds and tests only what it built itself
+(cd "$src" && env -u BUILD -u WARDCTL -u WARD_KO -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+	dpkg-buildpackage -us -uc -b) > "$out/build.log" 2>&1 || {
 	tail -40 "$out/build.log" >&2
 	echo "mkdeb: dpkg-buildpackage failed (log: $out/build.log)" >&2
 	exit 1
