@@ -6,7 +6,9 @@
 # package; at least two are required), in a private dkms tree under
 # build/dkms/ so that the system's dkms state is untouched.  For each kernel
 # it checks that the module was built, that its vermagic names that kernel,
-# and that Debian's dkms signed it with its MOK key (modinfo signer).
+# and that Debian's dkms signed it with its MOK key (modinfo signer); then
+# that dkms.conf refuses a kernel that is not 6.1 and one without the
+# ftrace feature Ward needs.
 # Prints KTAP and ends with "N passed, N failed".
 set -uo pipefail
 
@@ -33,7 +35,7 @@ ok() { n=$((n + 1)); pass=$((pass + 1)); echo "ok $n $*"; }
 nok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n $*"; }
 
 echo "KTAP version 1"
-echo "1..$((2 + 4 * ${#kernels[@]}))"
+echo "1..$((4 + 4 * ${#kernels[@]}))"
 
 [ "$ver" = "$kver" ] && ok "dkms.conf PACKAGE_VERSION $ver = kmod WARD_VERSION" ||
 	nok "dkms.conf PACKAGE_VERSION '$ver' != kmod WARD_VERSION '$kver'"
@@ -63,6 +65,26 @@ for k in "${kernels[@]}"; do
 	[ -n "$signer" ] && ok "$k: signed by '$signer' ($(modinfo -F sig_hashalgo "$ko"))" ||
 		nok "$k: not signed (dkms found no MOK key or sign-file: see $log)"
 done
+
+# Negative controls: dkms.conf's BUILD_EXCLUSIVE_* make dkms skip (exit 77,
+# "should not be built") a kernel that is not 6.1, and a 6.1 kernel
+# configured without the ftrace feature Ward attaches with.
+src61=$(readlink -f "/lib/modules/${kernels[0]:-none}/build")
+"${dk[@]}" build -m "$name" -v "$ver" -k 6.6.0-1-amd64 --kernelsourcedir "$src61" \
+	> "$out/exclusive-kernel.log" 2>&1
+rc=$?
+[ $rc -eq 77 ] && grep -q 'BUILD_EXCLUSIVE directive which does not match' "$out/exclusive-kernel.log" &&
+	ok "6.6.0-1-amd64 (6.1 headers): not built, BUILD_EXCLUSIVE_KERNEL (exit 77)" ||
+	nok "6.6.0-1-amd64: dkms build exit $rc, expected 77 (log: $out/exclusive-kernel.log)"
+mkdir -p "$out/noftrace"
+grep -v '^CONFIG_DYNAMIC_FTRACE_WITH_REGS=' "$src61/.config" > "$out/noftrace/.config" 2>/dev/null
+: > "$out/noftrace/Makefile"
+"${dk[@]}" build -m "$name" -v "$ver" -k 6.1.0-99-amd64 --kernelsourcedir "$out/noftrace" \
+	> "$out/exclusive-config.log" 2>&1
+rc=$?
+[ $rc -eq 77 ] && grep -q 'BUILD_EXCLUSIVE directive which does not match' "$out/exclusive-config.log" &&
+	ok "6.1 kernel without CONFIG_DYNAMIC_FTRACE_WITH_REGS: not built, BUILD_EXCLUSIVE_CONFIG (exit 77)" ||
+	nok "no DYNAMIC_FTRACE_WITH_REGS: dkms build exit $rc, expected 77 (log: $out/exclusive-config.log)"
 
 echo "# logs: $out"
 echo "$pass passed, $fail failed"
