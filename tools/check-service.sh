@@ -68,7 +68,7 @@ blob_of "$ex/strict.ward" > "$tmp/strict.blob"
 printf 'domain web {\n\tmount sometimes\n}\n' > "$tmp/bad.ward"
 
 echo "KTAP version 1"
-echo "1..29"
+echo "1..30"
 
 # ---- the unit -------------------------------------------------------------
 sed "s|/usr/libexec/ward/ward-service|$svc|" "$unit" > "$tmp/ward.service"
@@ -92,6 +92,8 @@ t "start: exit 0" [ $rc -eq 0 ]
 t "start: modprobe ward ran once" eval "[ \"\$(cat $tmp/modprobe.log)\" = ward ]"
 t "start: the policy written is what wardctl load writes" cmp "$WARD_SECURITYFS/policy" "$tmp/docker.blob"
 t "start: not locked without WARD_LOCK" [ ! -s "$WARD_SECURITYFS/lock" ]
+t "start: each warning of the policy is logged once" eval \
+	"[ \$(grep -c ': warning: ' $tmp/out) -gt 0 ] && [ -z \"\$(grep ': warning: ' $tmp/out | sort | uniq -d)\" ]"
 
 fresh; fake_sfs; run start
 t "start with ward.ko already loaded: no modprobe, policy loaded" eval \
