@@ -11,7 +11,9 @@
 #            loads a changed policy; systemctl restart ward is refused;
 #   bad      an invalid policy: ward.service failed, docker.service not
 #            started (dependency failed): fail closed;
-#   failopen the same with WARD_FAIL_OPEN=yes: docker.service starts.
+#   failopen the same with WARD_FAIL_OPEN=yes: docker.service starts;
+#   nopolicy no /etc/ward/policy.ward: ward.service skipped, docker starts;
+#   removed  dpkg -r wardctl with a policy in place: docker starts.
 #
 # A container cannot load a kernel module, so, as in check-service.sh,
 # the unit runs with a fake securityfs directory (WARD_SECURITYFS, a
@@ -44,7 +46,7 @@ in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 start=$(date +%s)
 
 echo "KTAP version 1"
-echo "1..14"
+echo "1..15"
 rm -rf "$root"; mkdir -p "$root"
 tar -C "$root" -xf "$base"
 cat > "$root/etc/apt/sources.list" <<EOS
@@ -178,6 +180,16 @@ boot nopolicy
 t "no policy file: ward.service skipped (inactive, not failed), docker.service started" eval \
 	'r ward=inactive && r docker=active && r docker_started=yes'
 t "no policy file: ward.ko not loaded" eval 'r modprobe='
+
+# ---- removed --------------------------------------------------------------
+# dpkg -r keeps the conffiles and, until purge, the RequiredBy= links,
+# which now point nowhere: the engines must start all the same.
+cp "$ex/docker-default.ward" "$root/etc/ward/policy.ward"
+in_root dpkg -r wardctl >> "$log" 2>&1
+boot removed
+t "after dpkg -r wardctl (a policy in place, dangling RequiredBy= link): docker.service starts" eval \
+	'[ -L $root/etc/systemd/system/docker.service.requires/ward.service ] &&
+	 r ward=inactive && r docker=active && r docker_started=yes'
 
 echo "# check-boot took $(( $(date +%s) - start )) s"
 echo "$pass passed, $fail failed"
