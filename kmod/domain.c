@@ -17,6 +17,7 @@
 
 #include <linux/cgroup.h>
 #include <linux/kernfs.h>
+#include <linux/nsproxy.h>
 #include <linux/cred.h>
 #include <linux/pid_namespace.h>
 #include <linux/slab.h>
@@ -169,18 +170,28 @@ struct ward_domain *ward_current_domain(const struct ward_ctx *ctx)
 /**
  * ward_arms_at_exec - whether an exec by a task arms it
  * @p: the policy in force
- * @t: the task, executing
+ * @t: the task, executing (current)
  *
  * An exec arms a task when its nearest binding is armed at first exec, or
- * when it has no binding and is a container task under a default domain.
+ * when it has no binding and is a container task under a default domain;
+ * in both cases only once the task has left the host's mount namespace.
+ * A container's program always runs in a mount namespace of its own (its
+ * root filesystem needs one), while a runtime executes itself in the host's
+ * before it creates the container's namespaces, in the container's cgroup
+ * already: runc 1.1 re-executes "runc init" from a sealed copy of its
+ * binary (the CVE-2019-5736 defence) after its parent moved it there.
+ * That exec must not arm, or the runtime's own setup would be refused.
  *
  * Context: rcu_read_lock().
  * Return: true if the exec arms @t.
  */
 bool ward_arms_at_exec(struct ward_policy *p, struct task_struct *t)
 {
-	struct ward_binding *b = ward_cgroup_binding(p, task_dfl_cgroup(t));
+	struct ward_binding *b;
 
+	if (t->nsproxy->mnt_ns == init_task.nsproxy->mnt_ns)
+		return false;
+	b = ward_cgroup_binding(p, task_dfl_cgroup(t));
 	if (b)
 		return b->flags & WARD_BIND_AT_EXEC;
 	return p->default_domain && ward_container_task(t);

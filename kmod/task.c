@@ -8,8 +8,8 @@
  * image's program.  A binding armed at first exec (WARD_BIND_AT_EXEC, and
  * the default domain) confines a task of its subtree only once the task is
  * *armed*: it has executed a program in a bound subtree (or as a container
- * task, for the default domain), or it descends by fork from a task that
- * had.  The runtime's setup stays allowed; the image's program is confined
+ * task, for the default domain) from a mount namespace of its own, or it
+ * descends by fork from a task that had (ward_arms_at_exec()).  The runtime's setup stays allowed; the image's program is confined
  * from its first instruction; a process a runtime adds later (runc exec)
  * from its exec on.
  *

@@ -123,6 +123,27 @@ TEST_F(arm, exec_arms_binding)
 					 NULL));
 }
 
+/*
+ * An exec in the host's mount namespace does not arm: runc 1.1 re-executes
+ * "runc init" from a sealed copy of itself, in the container's cgroup,
+ * before it creates the container's namespaces.  The program executed
+ * once the task has a mount namespace of its own is armed.
+ */
+TEST_F(arm, exec_in_host_mount_namespace_does_not_arm)
+{
+	ASSERT_EQ(0, ward_load_policy(policy_d));
+	ASSERT_EQ(0, bind_exec(self->c, "d"));
+	/* reading the host's init: allowed to the host, refused to a domain */
+	EXPECT_EQ(0, ward_probe_in(self->c, 0, NULL, NULL, "environ:1"));
+	EXPECT_EQ(EACCES, ward_probe_in(self->c, WARD_FORK_NEWNS, NULL, NULL,
+					"environ:1"));
+	/* the runtime's sequence: exec on the host, then namespaces, exec */
+	EXPECT_EQ(EACCES, ward_probe_in(self->c, 0, NULL, NULL,
+					"newns-exec:mount:" MNT));
+	EXPECT_EQ(0, ward_probe_in(self->u, 0, NULL, NULL,
+				   "newns-exec:mount:" MNT));
+}
+
 static int failexec_mount_fn(void *arg)
 {
 	char *const argv[] = { "none", NULL };

@@ -17,6 +17,8 @@
  *                    again with OP: the exit code is that probe's
  *   environ:PID      read /proc/PID/environ
  *   nslink:PID       open /proc/PID/ns/ipc
+ *   newns-exec:OP    make a private mount namespace, then execute the
+ *                    probe again with OP (a runtime's last step)
  *   pause:           sleep until killed (a target for the others)
  */
 #ifndef WARD_SELFTESTS_PROBE_H
@@ -79,6 +81,12 @@ static inline int ward_probe_run(const char *op, const char *arg)
 		r = op[0] == 'e' && read(fd, buf, sizeof(buf)) < 0 ? errno : 0;
 		close(fd);
 		return r;
+	}
+	if (!strcmp(op, "newns-exec")) {
+		if (ward_private_mntns())
+			return WARD_CHILD_SETUP_FAILED;
+		ward_exec_probe(arg);
+		return WARD_CHILD_SETUP_FAILED;
 	}
 	if (!strcmp(op, "pause")) {
 		for (;;)
