@@ -193,9 +193,10 @@ TEST_F_TIMEOUT(rtv, lifecycle, RT_TIMEOUT)
 {
 	char id[64];
 
-	ASSERT_EQ(0, rt_load_policy(RT_PATTERNS));
+	ASSERT_EQ(0, rt_load_policy(NULL));
 	snprintf(id, sizeof(id), "free-life-%s", variant->name);
 	lifecycle(_metadata, variant->runtime, id, false);
+	ASSERT_EQ(0, rt_load_policy(RT_PATTERNS));
 	snprintf(id, sizeof(id), "pat-life-%s", variant->name);
 	lifecycle(_metadata, variant->runtime, id, true);
 	ASSERT_EQ(0, rt_bindings_count());
@@ -212,8 +213,14 @@ TEST_F_TIMEOUT(rtv, first_syscall_pattern, RT_TIMEOUT)
 	char out[RT_OUT], prefix[64];
 	struct timespec t0, t1;
 
-	ASSERT_EQ(0, rt_load_policy(RT_PATTERNS));
+	/* control: no binding */
+	ASSERT_EQ(0, rt_load_policy(NULL));
+	ASSERT_EQ(0, first_run(variant->runtime, "pat-control",
+			       RT_CG_REL "/pat-control", NULL, false, out,
+			       sizeof(out))) TH_LOG("%s", out);
+	ASSERT_NE(NULL, strstr(out, "mount tmpfs /tmp: errno 0"));
 	/* control: a cgroup no pattern matches */
+	ASSERT_EQ(0, rt_load_policy(RT_PATTERNS));
 	ASSERT_EQ(0, first_run(variant->runtime, "free-first",
 			       RT_CG_REL "/free-first", NULL, false, out,
 			       sizeof(out))) TH_LOG("%s", out);
@@ -308,6 +315,16 @@ TEST_F_TIMEOUT(rt, exec_hostdeny, RT_TIMEOUT)
 	static const char *const ids[] = { "pat-exec", "hdeny-exec" };
 	char out[RT_OUT], path[64];
 	int i;
+
+	/* control: no binding, the exec'd mount succeeds */
+	ASSERT_EQ(0, rt_load_policy(NULL));
+	s.cgroup = RT_CG_REL "/hdeny-control";
+	ASSERT_EQ(0, rt_run_detached(RT_RUNC, "hdeny-control", &s, out,
+				     sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, rt_sh(out, sizeof(out),
+			   RT_RUNC " exec hdeny-control /bin/ward-rt-tool mount"))
+		TH_LOG("%s", out);
+	ASSERT_EQ(0, rt_sh(out, sizeof(out), RT_RUNC " delete -f hdeny-control"));
 
 	ASSERT_EQ(0, rt_load_policy(RT_PATTERNS));
 	for (i = 0; i < 2; i++) {
@@ -405,8 +422,9 @@ TEST_F_TIMEOUT(rt, two_containers_one_domain, RT_TIMEOUT)
 {
 	char want[64];
 
+	ASSERT_EQ(0, rt_load_policy(NULL));
+	two_containers(_metadata, "pat-two", "result 0 0 0");
 	ASSERT_EQ(0, rt_load_policy(RT_PATTERNS));
-	two_containers(_metadata, "free-two", "result 0 0 0");
 	snprintf(want, sizeof(want), "result %d %d 0", EACCES, EPERM);
 	two_containers(_metadata, "pat-two", want);
 	ASSERT_EQ(0, rt_bindings_count());
@@ -488,7 +506,7 @@ TEST_F_TIMEOUT(rt, containerd, RT_TIMEOUT)
 	pid_t ctrd;
 	int rc;
 
-	ASSERT_EQ(0, rt_load_policy(RT_PATTERNS));
+	ASSERT_EQ(0, rt_load_policy(NULL));
 	ctrd = rt_containerd_start();
 	ASSERT_LT(0, ctrd) {
 		rt_sh(out, sizeof(out), "tail -20 /tmp/containerd.log");
@@ -501,6 +519,7 @@ TEST_F_TIMEOUT(rt, containerd, RT_TIMEOUT)
 		   " free-ctr /bin/ward-rt-first");
 	EXPECT_EQ(0, rc) TH_LOG("%s", out);
 
+	EXPECT_EQ(0, rt_load_policy(RT_PATTERNS));
 	rc = rt_sh(out, sizeof(out), CTR_RUN "--runc-binary " RT_RUNC
 		   " --cgroup " RT_CG_REL "/pat-ctr " RT_ROOTFS
 		   " pat-ctr /bin/ward-rt-first");
