@@ -16,6 +16,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cgroup.h>
+#include <linux/kernfs.h>
 #include <linux/cred.h>
 #include <linux/pid_namespace.h>
 #include <linux/slab.h>
@@ -30,23 +31,17 @@ static struct ward_binding *ward_binding_find(struct ward_policy *p, u64 cgid)
 {
 	struct ward_binding *b;
 
-	hash_for_each_possible_rcu(p->bindings, b, node, cgid)
+	hash_for_each_possible_rcu(p->bindings, b, node, cgid,
+				   lockdep_is_held(&ward_bindings_lock) ||
+				   lockdep_is_held(&ward_policy_mutex))
 		if (b->cgid == cgid)
 			return b;
 	return NULL;
 }
 
-/**
- * ward_cgroup_domain - the domain a cgroup is bound to, through its nearest
- *	bound ancestor
- * @p: the policy in force
- * @cgrp: a cgroup v2 cgroup
- *
- * Context: rcu_read_lock() or ward_policy_mutex held.
- * Return: the domain, or NULL if neither @cgrp nor an ancestor is bound.
- */
-struct ward_domain *ward_cgroup_domain(struct ward_policy *p,
-				       struct cgroup *cgrp)
+/* The binding of @cgrp or of its nearest bound ancestor, or NULL. */
+static struct ward_binding *ward_cgroup_binding(struct ward_policy *p,
+						struct cgroup *cgrp)
 {
 	int level;
 
@@ -58,7 +53,7 @@ struct ward_domain *ward_cgroup_domain(struct ward_policy *p,
 
 		b = ward_binding_find(p, cgroup_id(cgrp->ancestors[level]));
 		if (b)
-			return (struct ward_domain *)b->domain;
+			return b;
 	}
 	return NULL;
 }
@@ -70,8 +65,9 @@ struct ward_domain *ward_cgroup_domain(struct ward_policy *p,
  * A container task is one whose PID namespace or user namespace is not the
  * initial one: every container runtime creates at least one of them, and a
  * host service does not (a systemd service with a private mount namespace
- * keeps both).  A task of the host that enters a user namespace becomes a
- * container task: it has made itself a container.
+ * keeps both).  Both are read through RCU-safe pointers, so the answer is
+ * the same whichever task asks.  A container that shares both with the
+ * host is caught by its cgroup (a binding or a pattern), not by this.
  *
  * Context: rcu_read_lock().
  * Return: true for a container task.
@@ -86,18 +82,60 @@ bool ward_container_task(struct task_struct *t)
 }
 
 /*
- * The domain task @t would be in, in cgroup @cgrp: the binding, else the
- * default domain for a container task.
+ * The container a default-domain task is in: its PID namespace, else its
+ * user namespace.  Tagged so that it never equals a cgroup id.
  */
-static struct ward_domain *ward_domain_in(struct ward_policy *p,
-					  struct cgroup *cgrp,
-					  struct task_struct *t)
+static u64 ward_default_container(struct task_struct *t)
 {
-	struct ward_domain *d = ward_cgroup_domain(p, cgrp);
+	struct pid *pid = task_pid(t);
+	struct pid_namespace *pidns = pid ? ns_of_pid(pid) : &init_pid_ns;
 
-	if (!d && p->default_domain && ward_container_task(t))
-		d = p->default_domain;
-	return d;
+	if (pidns != &init_pid_ns)
+		return BIT_ULL(63) | pidns->ns.inum;
+	return BIT_ULL(62) | __task_cred(t)->user_ns->ns.inum;
+}
+
+/*
+ * Where task @t is as if it were in cgroup @cgrp: the domain (NULL for the
+ * host) and the container.  A binding armed at first exec, and the default
+ * domain, place a task that is not armed on the host.
+ */
+static struct ward_domain *ward_place_in(struct ward_policy *p,
+					 struct cgroup *cgrp,
+					 struct task_struct *t,
+					 struct ward_place *place)
+{
+	struct ward_binding *b = ward_cgroup_binding(p, cgrp);
+
+	place->domain = NULL;
+	place->container = 0;
+	if (b) {
+		if (!(b->flags & WARD_BIND_AT_EXEC) || ward_task_armed(t)) {
+			place->domain = (struct ward_domain *)b->domain;
+			place->container = b->cgid;
+		}
+	} else if (p->default_domain && ward_container_task(t) &&
+		   ward_task_armed(t)) {
+		place->domain = p->default_domain;
+		place->container = ward_default_container(t);
+	}
+	return place->domain;
+}
+
+/**
+ * ward_task_place - the domain and the container of a task
+ * @p: the policy in force
+ * @t: the task
+ * @place: out: the domain (NULL for a host task) and the container
+ *
+ * Context: rcu_read_lock().
+ * Return: the domain, or NULL for a host task.
+ */
+struct ward_domain *ward_task_place(struct ward_policy *p,
+				    struct task_struct *t,
+				    struct ward_place *place)
+{
+	return ward_place_in(p, task_dfl_cgroup(t), t, place);
 }
 
 /**
@@ -111,7 +149,9 @@ static struct ward_domain *ward_domain_in(struct ward_policy *p,
 struct ward_domain *ward_task_domain(struct ward_policy *p,
 				     struct task_struct *t)
 {
-	return ward_domain_in(p, task_dfl_cgroup(t), t);
+	struct ward_place place;
+
+	return ward_task_place(p, t, &place);
 }
 
 /**
@@ -126,12 +166,58 @@ struct ward_domain *ward_current_domain(const struct ward_ctx *ctx)
 	return ctx->policy ? ward_task_domain(ctx->policy, current) : NULL;
 }
 
+/**
+ * ward_arms_at_exec - whether an exec by a task arms it
+ * @p: the policy in force
+ * @t: the task, executing
+ *
+ * An exec arms a task when its nearest binding is armed at first exec, or
+ * when it has no binding and is a container task under a default domain.
+ *
+ * Context: rcu_read_lock().
+ * Return: true if the exec arms @t.
+ */
+bool ward_arms_at_exec(struct ward_policy *p, struct task_struct *t)
+{
+	struct ward_binding *b = ward_cgroup_binding(p, task_dfl_cgroup(t));
+
+	if (b)
+		return b->flags & WARD_BIND_AT_EXEC;
+	return p->default_domain && ward_container_task(t);
+}
+
 static struct ward_policy *ward_policy_locked(void)
 {
 	return rcu_dereference_protected(ward_policy,
-					 lockdep_is_held(&ward_policy_mutex));
+					 lockdep_is_held(&ward_policy_mutex) ||
+					 lockdep_is_held(&ward_bindings_lock));
 }
 
+/* Caller holds ward_bindings_lock. */
+static void ward_binding_add(struct ward_policy *p, struct ward_binding *b)
+{
+	hash_add_rcu(p->bindings, &b->node, b->cgid);
+	WRITE_ONCE(p->nbindings, p->nbindings + 1);
+}
+
+/**
+ * ward_binding_insert - add a binding unless its cgroup is bound already
+ * @p: the policy
+ * @b: the new binding, filled in
+ *
+ * Context: ward_bindings_lock held.
+ * Return: true if @b was added, false if the cgroup was bound (the caller
+ * keeps @b).
+ */
+bool ward_binding_insert(struct ward_policy *p, struct ward_binding *b)
+{
+	if (ward_binding_find(p, b->cgid))
+		return false;
+	ward_binding_add(p, b);
+	return true;
+}
+
+/* Caller holds ward_bindings_lock. */
 static void ward_binding_del(struct ward_policy *p, struct ward_binding *b)
 {
 	hash_del_rcu(&b->node);
@@ -139,36 +225,60 @@ static void ward_binding_del(struct ward_policy *p, struct ward_binding *b)
 	kfree_rcu(b, rcu);
 }
 
-/* Drop the bindings of removed cgroups.  Caller holds ward_policy_mutex. */
-static void ward_bindings_reclaim(struct ward_policy *p)
+/* Remove the binding of @cgid, if any.  Caller holds ward_bindings_lock. */
+static bool ward_binding_drop(struct ward_policy *p, u64 cgid)
+{
+	struct ward_binding *b = ward_binding_find(p, cgid);
+
+	if (b)
+		ward_binding_del(p, b);
+	return b;
+}
+
+/**
+ * ward_bindings_reclaim - drop the bindings of removed cgroups
+ * @p: the policy in force
+ *
+ * Bindings normally go with their cgroup (hook_kernfs_remove()); this
+ * catches a bind that raced with the removal of its cgroup.  The walk is
+ * an RCU walk: a hook may remove other entries meanwhile, and a removed
+ * entry stays readable until the grace period ends.
+ *
+ * Context: process context; ward_policy_mutex held.
+ */
+void ward_bindings_reclaim(struct ward_policy *p)
 {
 	struct ward_binding *b;
-	struct hlist_node *tmp;
 	unsigned int bkt;
 
-	hash_for_each_safe(p->bindings, bkt, tmp, b, node) {
+	rcu_read_lock();
+	hash_for_each_rcu(p->bindings, bkt, b, node) {
 		struct cgroup *cgrp = cgroup_get_from_id(b->cgid);
 
-		if (IS_ERR(cgrp)) {
-			pr_debug("cgroup %llu removed: binding reclaimed\n",
-				 b->cgid);
-			ward_binding_del(p, b);
+		if (!IS_ERR(cgrp)) {
+			cgroup_put(cgrp);
 			continue;
 		}
-		cgroup_put(cgrp);
+		raw_spin_lock(&ward_bindings_lock);
+		if (ward_binding_drop(p, b->cgid))
+			pr_debug("cgroup %llu removed: binding reclaimed\n",
+				 b->cgid);
+		raw_spin_unlock(&ward_bindings_lock);
 	}
+	rcu_read_unlock();
 }
 
 /**
  * ward_bind - bind a cgroup to a domain
  * @cgid: cgroup v2 id
  * @domain: domain name
+ * @flags: WARD_BIND_* flags
  *
  * Context: process context; takes ward_policy_mutex.
  * Return: 0, -ENOENT (no such domain or no policy), -ESRCH (no such cgroup),
  * -EINVAL (the root cgroup), -EEXIST (already bound), -ENOSPC, -ENOMEM.
  */
-int ward_bind(u64 cgid, const char *domain)
+int ward_bind(u64 cgid, const char *domain, u32 flags)
 {
 	struct ward_binding *b;
 	struct ward_policy *p;
@@ -176,6 +286,9 @@ int ward_bind(u64 cgid, const char *domain)
 	struct cgroup *cgrp;
 	int err;
 
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
 	mutex_lock(&ward_policy_mutex);
 	p = ward_policy_locked();
 	err = -ENOENT;
@@ -193,23 +306,22 @@ int ward_bind(u64 cgid, const char *domain)
 	if (err)
 		goto out;
 	ward_bindings_reclaim(p);
-	err = -EEXIST;
-	if (ward_binding_find(p, cgid))
-		goto out;
-	err = -ENOSPC;
-	if (p->nbindings >= WARD_MAX_BINDINGS)
-		goto out;
-	err = -ENOMEM;
-	b = kzalloc(sizeof(*b), GFP_KERNEL);
-	if (!b)
-		goto out;
 	b->cgid = cgid;
 	b->domain = d;
-	hash_add_rcu(p->bindings, &b->node, cgid);
-	WRITE_ONCE(p->nbindings, p->nbindings + 1);
-	err = 0;
+	b->flags = flags;
+	raw_spin_lock(&ward_bindings_lock);
+	if (ward_binding_find(p, cgid))
+		err = -EEXIST;
+	else if (p->nbindings >= WARD_MAX_BINDINGS)
+		err = -ENOSPC;
+	else
+		ward_binding_add(p, b);
+	raw_spin_unlock(&ward_bindings_lock);
+	if (!err)
+		b = NULL;
 out:
 	mutex_unlock(&ward_policy_mutex);
+	kfree(b);
 	return err;
 }
 
@@ -222,7 +334,6 @@ out:
  */
 int ward_unbind(u64 cgid)
 {
-	struct ward_binding *b;
 	struct ward_policy *p;
 	int err = -ENOENT;
 
@@ -231,11 +342,10 @@ int ward_unbind(u64 cgid)
 	if (ward_locked) {
 		err = -EPERM;
 	} else if (p) {
-		b = ward_binding_find(p, cgid);
-		if (b) {
-			ward_binding_del(p, b);
+		raw_spin_lock(&ward_bindings_lock);
+		if (ward_binding_drop(p, cgid))
 			err = 0;
-		}
+		raw_spin_unlock(&ward_bindings_lock);
 	}
 	mutex_unlock(&ward_policy_mutex);
 	return err;
@@ -255,16 +365,19 @@ unsigned int ward_domain_bindings(struct ward_policy *p,
 	struct ward_binding *b;
 	unsigned int bkt, n = 0;
 
-	hash_for_each(p->bindings, bkt, b, node)
+	rcu_read_lock();
+	hash_for_each_rcu(p->bindings, bkt, b, node)
 		n += b->domain == d;
+	rcu_read_unlock();
 	return n;
 }
 
 /**
- * ward_bindings_show - print the bindings: "CGROUP_ID DOMAIN PATH" lines
+ * ward_bindings_show - print the bindings: "CGROUP_ID DOMAIN ARM PATH"
  * @m: the seq_file of the bindings file
  *
- * Reclaims the bindings of removed cgroups first.
+ * ARM is "now" or "exec" (WARD_BIND_AT_EXEC).  Reclaims the bindings of
+ * removed cgroups first.
  *
  * Context: process context; takes ward_policy_mutex.
  */
@@ -281,50 +394,304 @@ void ward_bindings_show(struct seq_file *m)
 	if (!p)
 		goto out;
 	ward_bindings_reclaim(p);
-	hash_for_each(p->bindings, bkt, b, node) {
+	rcu_read_lock();
+	hash_for_each_rcu(p->bindings, bkt, b, node) {
 		struct cgroup *cgrp = cgroup_get_from_id(b->cgid);
 		const char *path = "?";
 
-		if (!IS_ERR(cgrp)) {
-			if (buf && cgroup_path(cgrp, buf, PATH_MAX) >= 0)
-				path = buf;
-			seq_printf(m, "%llu %s %s\n", b->cgid, b->domain->name,
-				   path);
-			cgroup_put(cgrp);
-		}
+		if (IS_ERR(cgrp))
+			continue;
+		if (buf && cgroup_path(cgrp, buf, PATH_MAX) >= 0)
+			path = buf;
+		seq_printf(m, "%llu %s %s %s\n", b->cgid, b->domain->name,
+			   b->flags & WARD_BIND_AT_EXEC ? "exec" : "now", path);
+		cgroup_put(cgrp);
 	}
+	rcu_read_unlock();
 out:
 	mutex_unlock(&ward_policy_mutex);
 	kfree(buf);
 }
 
 /*
+ * Where task @t would be in cgroup @cgrp, compared with @place: whether
+ * the two are the same domain and container.
+ */
+static bool ward_same_place(struct ward_policy *p, struct cgroup *cgrp,
+			    struct task_struct *t,
+			    const struct ward_place *place)
+{
+	struct ward_place there;
+
+	ward_place_in(p, cgrp, t, &there);
+	return there.domain == place->domain &&
+	       there.container == place->container;
+}
+
+/*
  * cgroup_attach_permissions(src_cgrp, dst_cgrp, sb, threadgroup, ns) runs
  * for writes to cgroup.procs and cgroup.threads and for
- * clone3(CLONE_INTO_CGROUP).  A domain task may move tasks only to cgroups
- * of its own domain: otherwise leaving the domain would be one write away.
+ * clone3(CLONE_INTO_CGROUP).  A domain task may move tasks only within its
+ * own container: the destination must be in it (or leaving the domain, or
+ * joining another container, would be one write away), and so must the
+ * source, the cgroup of the task being moved (or it could pull a task of
+ * the host, or of another container, into its own).  The task a domain
+ * task can move is judged by its cgroup, the only thing this hook sees.
  */
 static int hook_cgroup_attach_permissions(const struct ward_ctx *ctx)
 {
+	struct cgroup *src = (struct cgroup *)ward_arg(ctx, 0);
 	struct cgroup *dst = (struct cgroup *)ward_arg(ctx, 1);
-	struct ward_domain *d, *dd;
+	struct ward_place place;
 
-	d = ward_current_domain(ctx);
-	if (!d)
+	if (!ctx->policy || !ward_task_place(ctx->policy, current, &place))
 		return 0;
-	dd = ward_domain_in(ctx->policy, dst, current);
-	if (dd == d)
+	if (ward_same_place(ctx->policy, dst, current, &place) &&
+	    ward_same_place(ctx->policy, src, current, &place))
 		return 0;
-	return ward_report(d, "cgroup_attach", -EACCES, "cgroup=%llu",
-			   cgroup_id(dst));
+	return ward_report(place.domain, "cgroup_attach", -EACCES,
+			   "cgroup=%llu from=%llu", cgroup_id(dst),
+			   cgroup_id(src));
+}
+
+/*
+ * Whether the name @s (length @n) matches the glob @g (length @gl): '*'
+ * any run of characters, '?' any one.  Iterative, with one backtracking
+ * point, so linear in practice and never recursive.
+ */
+static bool ward_glob(const char *g, size_t gl, const char *s, size_t n)
+{
+	size_t gi = 0, si = 0, star = SIZE_MAX, mark = 0;
+
+	while (si < n) {
+		if (gi < gl && (g[gi] == '?' || g[gi] == s[si])) {
+			gi++;
+			si++;
+		} else if (gi < gl && g[gi] == '*') {
+			star = gi++;
+			mark = si;
+		} else if (star != SIZE_MAX) {
+			gi = star + 1;
+			si = ++mark;
+		} else {
+			return false;
+		}
+	}
+	while (gi < gl && g[gi] == '*')
+		gi++;
+	return gi == gl;
+}
+
+/*
+ * Whether the path of @cgrp (its ancestors' names below the root, then its
+ * own) matches @pat, "**" matching any number of components: the same
+ * algorithm as ward_glob(), one level up.
+ */
+static bool ward_pattern_match(const struct ward_pattern *pat,
+			       struct cgroup *cgrp)
+{
+	int n = cgrp->level, ci = 0, pi = 0, star = -1, mark = 0;
+
+	while (ci < n) {
+		const char *name = cgrp->ancestors[ci + 1]->kn->name;
+		const char *g = pat->str + pat->off[pi];
+		size_t gl = pi < pat->ncomp ? pat->len[pi] : 0;
+
+		if (pi < pat->ncomp && gl == 2 && g[0] == '*' && g[1] == '*') {
+			star = pi++;
+			mark = ci;
+		} else if (pi < pat->ncomp && ward_glob(g, gl, name, strlen(name))) {
+			pi++;
+			ci++;
+		} else if (star >= 0) {
+			pi = star + 1;
+			ci = ++mark;
+		} else {
+			return false;
+		}
+	}
+	while (pi < pat->ncomp && pat->len[pi] == 2 &&
+	       !memcmp(pat->str + pat->off[pi], "**", 2))
+		pi++;
+	return pi == pat->ncomp;
+}
+
+/* The first pattern of @p that matches @cgrp, or NULL. */
+static const struct ward_pattern *ward_pattern_first(struct ward_policy *p,
+						     struct cgroup *cgrp)
+{
+	u32 i;
+
+	for (i = 0; i < p->npatterns; i++)
+		if (ward_pattern_match(&p->patterns[i], cgrp))
+			return &p->patterns[i];
+	return NULL;
+}
+
+/* The pattern of @p that binds the new cgroup @cgrp, or NULL. */
+static const struct ward_pattern *ward_pattern_find(struct ward_policy *p,
+						    struct cgroup *cgrp)
+{
+	/* A cgroup inside a bound subtree belongs to that container. */
+	if (ward_cgroup_binding(p, cgrp))
+		return NULL;
+	return ward_pattern_first(p, cgrp);
+}
+
+/*
+ * The pattern of the new policy @p that binds the existing cgroup @cgrp, or
+ * NULL: none does, a binding of @old covers it, or a pattern binds one of
+ * its ancestors (which then covers it).
+ */
+static const struct ward_pattern *ward_pattern_existing(struct ward_policy *p,
+							struct ward_policy *old,
+							struct cgroup *cgrp)
+{
+	int level;
+
+	if (!cgrp->level || (old && ward_cgroup_binding(old, cgrp)))
+		return NULL;
+	for (level = 1; level < cgrp->level; level++)
+		if (ward_pattern_first(p, cgrp->ancestors[level]))
+			return NULL;
+	return ward_pattern_first(p, cgrp);
+}
+
+/* Visit the cgroups the patterns of @p bind; fill @m up to @max; count. */
+static unsigned int ward_patterns_walk(struct ward_policy *p,
+				       struct ward_policy *old,
+				       struct ward_match *m, unsigned int max)
+{
+	struct cgroup_subsys_state *css;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	css_for_each_descendant_pre(css, &cgrp_dfl_root.cgrp.self) {
+		const struct ward_pattern *pat;
+
+		pat = ward_pattern_existing(p, old, css->cgroup);
+		if (!pat)
+			continue;
+		if (n < max) {
+			m[n].cgid = cgroup_id(css->cgroup);
+			m[n].domain = pat->domain;
+		}
+		n++;
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+/**
+ * ward_patterns_match_existing - the existing cgroups a new policy's
+ *	patterns bind
+ * @p: the new policy, not yet published
+ * @old: the policy in force, or NULL
+ * @count: out: the number of entries returned
+ *
+ * A policy's patterns bind the cgroups that are created while it is in
+ * force; the cgroups that already exist when it is loaded (containers
+ * started before Ward or before this policy) are bound by the load, at
+ * once: their programs are running already.  Cgroups created during the
+ * walk may be missed here and are bound by their creation hook once the
+ * policy is published.
+ *
+ * Context: process context; ward_policy_mutex held.
+ * Return: a kvmalloc()ed array, NULL if there is none, or an ERR_PTR().
+ */
+struct ward_match *ward_patterns_match_existing(struct ward_policy *p,
+						struct ward_policy *old,
+						unsigned int *count)
+{
+	struct ward_match *m;
+	unsigned int n;
+
+	*count = 0;
+	if (!p->npatterns)
+		return NULL;
+	n = ward_patterns_walk(p, old, NULL, 0);
+	if (!n)
+		return NULL;
+	m = kvcalloc(n, sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return ERR_PTR(-ENOMEM);
+	*count = min(ward_patterns_walk(p, old, m, n), n);
+	return m;
+}
+
+/*
+ * cgroup_kn_set_ugid(kn): called by cgroup_mkdir() once for every new
+ * cgroup, with its kernfs node, under cgroup_mutex, before the cgroup is
+ * activated and visible; a failure here destroys the new cgroup and fails
+ * the mkdir.  A cgroup v2 cgroup whose path matches a pattern is bound
+ * here, armed at first exec, so that no task ever runs in it unbound; if
+ * the binding cannot be made, the mkdir fails (ENOMEM, ENOSPC).
+ */
+static int hook_cgroup_kn_set_ugid(const struct ward_ctx *ctx)
+{
+	struct kernfs_node *kn = (struct kernfs_node *)ward_arg(ctx, 0);
+	const struct ward_pattern *pat;
+	struct cgroup *cgrp = kn->priv;
+	struct ward_binding *b;
+	struct ward_policy *p;
+	int err = 0;
+
+	if (!ctx->policy->npatterns || cgrp->root != &cgrp_dfl_root ||
+	    !ward_pattern_find(ctx->policy, cgrp))
+		return 0;
+	b = kzalloc(sizeof(*b), GFP_NOWAIT | __GFP_NOWARN);
+	if (!b)
+		return -ENOMEM;
+	raw_spin_lock(&ward_bindings_lock);
+	/* The policy may have been replaced since the callback read it. */
+	p = ward_policy_locked();
+	pat = ward_pattern_find(p, cgrp);
+	if (pat && p->nbindings >= WARD_MAX_BINDINGS) {
+		err = -ENOSPC;
+	} else if (pat) {
+		b->cgid = cgroup_id(cgrp);
+		b->domain = pat->domain;
+		b->flags = WARD_BIND_AT_EXEC;
+		ward_binding_add(p, b);
+		b = NULL;
+	}
+	raw_spin_unlock(&ward_bindings_lock);
+	kfree(b);
+	if (err)
+		pr_warn_ratelimited("cgroup %s not created: %d bindings\n",
+				    kn->name, WARD_MAX_BINDINGS);
+	return err;
+}
+
+/*
+ * kernfs_remove(kn): cgroup_destroy_locked() removes a cgroup's directory
+ * here once the cgroup is empty and can take no task again.  Its binding
+ * goes with it.
+ */
+static int hook_kernfs_remove(const struct ward_ctx *ctx)
+{
+	struct kernfs_node *kn = (struct kernfs_node *)ward_arg(ctx, 0);
+	struct ward_policy *p;
+
+	if (!kn || !READ_ONCE(ctx->policy->nbindings) ||
+	    kernfs_type(kn) != KERNFS_DIR ||
+	    kn->dir.root != cgrp_dfl_root.kf_root)
+		return 0;
+	raw_spin_lock(&ward_bindings_lock);
+	p = ward_policy_locked();
+	ward_binding_drop(p, kn->id);
+	raw_spin_unlock(&ward_bindings_lock);
+	return 0;
 }
 
 static const struct ward_hook ward_domain_hooks[] = {
 	{ "cgroup_attach_permissions", hook_cgroup_attach_permissions },
+	{ "cgroup_kn_set_ugid", hook_cgroup_kn_set_ugid },
+	{ "kernfs_remove", hook_kernfs_remove },
 };
 
 /**
- * ward_domain_init - register the cgroup hook
+ * ward_domain_init - register the cgroup hooks
  *
  * Return: 0 or a negative errno.
  */

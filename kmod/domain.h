@@ -13,16 +13,52 @@
 
 struct cgroup;
 
-struct ward_domain *ward_cgroup_domain(struct ward_policy *p,
-				       struct cgroup *cgrp);
+/**
+ * struct ward_place - where a task is
+ * @domain: its domain, or NULL for a task of the host
+ * @container: which container of @domain: the id of the bound cgroup, or
+ *	for the default domain a tagged namespace number; 0 for the host
+ *
+ * Two tasks of one domain are in the same container when @container is
+ * equal.  Computed under rcu_read_lock() and valid only there.
+ */
+struct ward_place {
+	struct ward_domain *domain;
+	u64 container;
+};
+
+/**
+ * struct ward_match - an existing cgroup that a pattern binds
+ * @cgid: its id
+ * @domain: the domain, in the policy being loaded
+ */
+struct ward_match {
+	u64 cgid;
+	struct ward_domain *domain;
+};
+
+struct ward_match *ward_patterns_match_existing(struct ward_policy *p,
+						struct ward_policy *old,
+						unsigned int *count);
+struct ward_domain *ward_task_place(struct ward_policy *p,
+				    struct task_struct *t,
+				    struct ward_place *place);
 struct ward_domain *ward_task_domain(struct ward_policy *p,
 				     struct task_struct *t);
 struct ward_domain *ward_current_domain(const struct ward_ctx *ctx);
 bool ward_container_task(struct task_struct *t);
-int ward_bind(u64 cgid, const char *domain);
+bool ward_arms_at_exec(struct ward_policy *p, struct task_struct *t);
+int ward_bind(u64 cgid, const char *domain, u32 flags);
+bool ward_binding_insert(struct ward_policy *p, struct ward_binding *b);
 int ward_unbind(u64 cgid);
+void ward_bindings_reclaim(struct ward_policy *p);
 void ward_bindings_show(struct seq_file *m);
 unsigned int ward_domain_bindings(struct ward_policy *p,
 				  const struct ward_domain *d);
+
+/* task.c: tasks armed at first exec */
+bool ward_task_armed(const struct task_struct *t);
+unsigned int ward_tasks_armed(void);
+void ward_task_exit(void);
 
 #endif /* _WARD_DOMAIN_H */

@@ -87,8 +87,9 @@ static int ward_status_show(struct seq_file *m, void *v)
 		seq_printf(m, "policy loaded domains=%u\n", p->ndomains);
 	else
 		seq_puts(m, "policy none\n");
-	seq_printf(m, "locked %s\nbindings %u\nevents reported=%llu\naudit suppressed=%llu\n",
+	seq_printf(m, "locked %s\nbindings %u\npatterns %u\narmed %u\nevents reported=%llu\naudit suppressed=%llu\n",
 		   ward_locked ? "yes" : "no", p ? p->nbindings : 0,
+		   p ? p->npatterns : 0, ward_tasks_armed(),
 		   ward_events_head(), ward_audit_suppressed());
 	for (i = 0; p && i < p->ndomains; i++)
 		seq_printf(m, "domain %s %s bindings=%u\n", p->domains[i].name,
@@ -187,7 +188,7 @@ static int ward_bindings_open(struct inode *inode, struct file *file)
 static ssize_t ward_bindings_write(struct file *file, const char __user *buf,
 				   size_t len, loff_t *ppos)
 {
-	char cmd[WARD_CMD_LEN], name[WARD_NAME_LEN];
+	char cmd[WARD_CMD_LEN], name[WARD_NAME_LEN], arm[8];
 	unsigned long long cgid;
 	char end;
 	int err;
@@ -202,9 +203,15 @@ static ssize_t ward_bindings_write(struct file *file, const char __user *buf,
 	cmd[len] = '\0';
 	if (len && cmd[len - 1] == '\n')
 		cmd[len - 1] = '\0';
-	/* The "%c" catches trailing garbage: a full match is 2 or 1 fields. */
-	if (sscanf(cmd, "bind %llu %31s %c", &cgid, name, &end) == 2)
-		err = ward_bind(cgid, name);
+	/*
+	 * "bind ID DOMAIN" binds at once, "bind ID DOMAIN exec" arms at first
+	 * exec.  The "%c" catches trailing garbage.
+	 */
+	if (sscanf(cmd, "bind %llu %31s %7s %c", &cgid, name, arm, &end) == 3)
+		err = strcmp(arm, "exec") ? -EINVAL :
+		      ward_bind(cgid, name, WARD_BIND_AT_EXEC);
+	else if (sscanf(cmd, "bind %llu %31s %c", &cgid, name, &end) == 2)
+		err = ward_bind(cgid, name, 0);
 	else if (sscanf(cmd, "unbind %llu %c", &cgid, &end) == 1)
 		err = ward_unbind(cgid);
 	else

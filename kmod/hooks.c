@@ -30,7 +30,7 @@
 #include "hooks.h"
 #include "policy.h"
 
-#define WARD_MAX_HOOKS	32
+#define WARD_MAX_HOOKS	64
 
 /*
  * struct ward_target - a hook target once resolved
@@ -195,6 +195,29 @@ static unsigned long __init ward_lookup_name(const char *name)
 		ward_kallsyms_lookup_name = lookup;
 	}
 	return lookup ? lookup(name) : 0;
+}
+
+/**
+ * ward_symbol_range - where a kernel function is
+ * @name: its symbol
+ * @size: out: its size in bytes
+ *
+ * For checks that must recognise a function among return addresses.
+ * Called from module init only.
+ *
+ * Return: its address, or 0 if it or its size cannot be found.
+ */
+unsigned long __init ward_symbol_range(const char *name, unsigned long *size)
+{
+	int (*size_offset)(unsigned long addr, unsigned long *size,
+			   unsigned long *offset);
+	unsigned long addr, off;
+
+	size_offset = (void *)ward_lookup_name("kallsyms_lookup_size_offset");
+	addr = ward_lookup_name(name);
+	if (!size_offset || !addr || !size_offset(addr, size, &off) || off)
+		return 0;
+	return addr;
 }
 
 static int __init ward_cmp_site(const void *a, const void *b)

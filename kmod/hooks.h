@@ -99,6 +99,7 @@ static inline unsigned long ward_sysarg(const struct ward_ctx *ctx,
 
 int __init ward_hooks_add(const struct ward_hook *hooks, unsigned int count);
 int __init ward_hooks_attach(void);
+unsigned long __init ward_symbol_range(const char *name, unsigned long *size);
 void ward_hooks_detach(void);
 unsigned int ward_hooks_count(void);
 const char *ward_hook_symbol(unsigned int i);

@@ -11,6 +11,7 @@
 #include <linux/module.h>
 
 #include "compat.h"
+#include "domain.h"
 #include "hooks.h"
 #include "policy.h"
 #include "setup.h"
@@ -23,8 +24,8 @@ static int __init ward_init(void)
 	if (err)
 		return err;
 	/* Each concern registers its hook targets; nothing is attached yet. */
-	err = ward_domain_init() ?: ward_mount_init() ?: ward_ptrace_init() ?:
-	      ward_kload_init() ?: ward_mem_init();
+	err = ward_domain_init() ?: ward_task_init() ?: ward_mount_init() ?:
+	      ward_ptrace_init() ?: ward_kload_init() ?: ward_mem_init();
 	if (err)
 		return err;
 	err = ward_hooks_attach();
@@ -47,6 +48,7 @@ static void __exit ward_exit(void)
 	ward_fs_exit();
 	ward_hooks_detach();
 	ward_policy_exit();
+	ward_task_exit();
 	pr_info("unloaded\n");
 }
 

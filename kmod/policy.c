@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "domain.h"
 #include "policy.h"
 #include "validate.h"
 
@@ -20,6 +21,8 @@
 struct ward_policy __rcu *ward_policy;
 /* Serializes loads, binds, unbinds and the lock; see policy.h. */
 DEFINE_MUTEX(ward_policy_mutex);
+/* Protects the bindings in force and the publication; see policy.h. */
+DEFINE_RAW_SPINLOCK(ward_bindings_lock);
 /* Set once by the lock file; see policy.h. */
 bool ward_locked;
 
@@ -33,8 +36,9 @@ static void ward_policy_free(struct ward_policy *p)
 		return;
 	hash_for_each_safe(p->bindings, bkt, tmp, b, node)
 		kfree(b);
+	kvfree(p->patterns);
 	kvfree(p->blob);
-	kfree(p);
+	kvfree(p);
 }
 
 static void ward_policy_free_rcu(struct rcu_head *head)
@@ -59,17 +63,45 @@ struct ward_domain *ward_policy_find(struct ward_policy *p, const char *name)
 	return NULL;
 }
 
+/* Split a validated pattern into its components. */
+static void ward_pattern_split(struct ward_pattern *pat, const char *str)
+{
+	size_t i = 1, start;
+
+	pat->str = str;
+	pat->ncomp = 0;
+	while (str[i - 1] && pat->ncomp < WARD_PATTERN_MAX_COMPS) {
+		for (start = i; str[i] && str[i] != '/'; i++)
+			;
+		pat->off[pat->ncomp] = start;
+		pat->len[pat->ncomp] = i - start;
+		pat->ncomp++;
+		if (!str[i])
+			break;
+		i++;
+	}
+}
+
 static struct ward_policy *ward_policy_build(void *blob, size_t size)
 {
 	const struct ward_policy_header *h = blob;
 	const struct ward_domain_rec *rec = (const void *)(h + 1);
 	const struct ward_name *names = (const void *)(rec + h->domain_count);
+	const struct ward_bind_rec *binds = (const void *)(names + h->name_count);
 	struct ward_policy *p;
 	u32 i;
 
-	p = kzalloc(struct_size(p, domains, h->domain_count), GFP_KERNEL);
+	p = kvzalloc(struct_size(p, domains, h->domain_count), GFP_KERNEL);
 	if (!p)
 		return NULL;
+	if (h->bind_count) {
+		p->patterns = kvcalloc(h->bind_count, sizeof(*p->patterns),
+				       GFP_KERNEL);
+		if (!p->patterns) {
+			kvfree(p);
+			return NULL;
+		}
+	}
 	p->blob = blob;
 	p->size = size;
 	p->ndomains = h->domain_count;
@@ -87,35 +119,95 @@ static struct ward_policy *ward_policy_build(void *blob, size_t size)
 	}
 	if (h->default_domain != WARD_NO_DOMAIN)
 		p->default_domain = &p->domains[h->default_domain];
+	p->npatterns = h->bind_count;
+	for (i = 0; i < h->bind_count; i++) {
+		ward_pattern_split(&p->patterns[i], binds[i].pattern);
+		p->patterns[i].domain = &p->domains[binds[i].domain];
+	}
 	return p;
 }
 
-/* Copy every binding of @old into @new; -EBUSY if a domain is gone. */
-static int ward_policy_copy_bindings(struct ward_policy *new,
-				     struct ward_policy *old)
+/*
+ * Copy every binding of @old into @new and publish @new, all under
+ * ward_bindings_lock, so that no binding made or removed by a hook in the
+ * meantime is lost: the copies are allocated first, outside the lock, and
+ * the whole step is tried again if the hooks added bindings in between.
+ * Return: 0, -EBUSY if a bound domain is gone (nothing published), -ENOMEM.
+ * Caller holds ward_policy_mutex.
+ */
+static int ward_policy_publish(struct ward_policy *new, struct ward_policy *old)
 {
 	struct ward_binding *b, *nb;
-	unsigned int bkt;
+	unsigned int bkt, want, i, nmatch;
+	struct ward_match *match;
+	struct hlist_node *tmp;
+	HLIST_HEAD(spare);
+	int err = 0;
 
-	if (!old)
-		return 0;
-	hash_for_each(old->bindings, bkt, b, node) {
-		struct ward_domain *d = ward_policy_find(new, b->domain->name);
+	match = ward_patterns_match_existing(new, old, &nmatch);
+	if (IS_ERR(match))
+		return PTR_ERR(match);
+	for (;;) {
+		unsigned int have = 0;
 
-		if (!d) {
-			pr_notice("policy load refused: cgroup %llu is bound to domain %s, which the new policy lacks\n",
-				  b->cgid, b->domain->name);
-			return -EBUSY;
+		want = (old ? READ_ONCE(old->nbindings) + 16 : 0) + nmatch;
+		hlist_for_each_entry(nb, &spare, node)
+			have++;
+		for (; have < want; have++) {
+			nb = kzalloc(sizeof(*nb), GFP_KERNEL);
+			if (!nb) {
+				err = -ENOMEM;
+				goto out;
+			}
+			hlist_add_head(&nb->node, &spare);
 		}
-		nb = kzalloc(sizeof(*nb), GFP_KERNEL);
-		if (!nb)
-			return -ENOMEM;
-		nb->cgid = b->cgid;
-		nb->domain = d;
-		hash_add(new->bindings, &nb->node, nb->cgid);
-		new->nbindings++;
+		raw_spin_lock(&ward_bindings_lock);
+		if (!old || old->nbindings + nmatch <= have)
+			break;
+		raw_spin_unlock(&ward_bindings_lock);
 	}
-	return 0;
+	if (old) {
+		hash_for_each(old->bindings, bkt, b, node) {
+			struct ward_domain *d;
+
+			d = ward_policy_find(new, b->domain->name);
+			if (!d) {
+				pr_notice("policy load refused: cgroup %llu is bound to domain %s, which the new policy lacks\n",
+					  b->cgid, b->domain->name);
+				err = -EBUSY;
+				break;
+			}
+			nb = hlist_entry(spare.first, struct ward_binding, node);
+			hlist_del(&nb->node);
+			nb->cgid = b->cgid;
+			nb->domain = d;
+			nb->flags = b->flags;
+			hash_add(new->bindings, &nb->node, nb->cgid);
+			new->nbindings++;
+		}
+	}
+	/* The existing cgroups the patterns bind, at once. */
+	for (i = 0; !err && i < nmatch; i++) {
+		if (new->nbindings >= WARD_MAX_BINDINGS) {
+			err = -ENOSPC;
+			break;
+		}
+		nb = hlist_entry(spare.first, struct ward_binding, node);
+		nb->cgid = match[i].cgid;
+		nb->domain = match[i].domain;
+		nb->flags = 0;
+		hlist_del(&nb->node);
+		if (!ward_binding_insert(new, nb))
+			hlist_add_head(&nb->node, &spare);
+	}
+	if (!err)
+		rcu_assign_pointer(ward_policy, new);
+	raw_spin_unlock(&ward_bindings_lock);
+out:
+	hlist_for_each_entry_safe(nb, tmp, &spare, node)
+		kfree(nb);
+	kvfree(match);
+	return err;
 }
 
 /**
@@ -150,13 +242,15 @@ int ward_policy_load(const void *blob, size_t size)
 	mutex_lock(&ward_policy_mutex);
 	old = rcu_dereference_protected(ward_policy,
 					lockdep_is_held(&ward_policy_mutex));
-	err = ward_locked ? -EPERM : ward_policy_copy_bindings(new, old);
+	/* A binding whose cgroup is gone never blocks a load. */
+	if (old)
+		ward_bindings_reclaim(old);
+	err = ward_locked ? -EPERM : ward_policy_publish(new, old);
 	if (err) {
 		mutex_unlock(&ward_policy_mutex);
 		ward_policy_free(new);
 		return err;
 	}
-	rcu_assign_pointer(ward_policy, new);
 	mutex_unlock(&ward_policy_mutex);
 	if (old)
 		call_rcu(&old->rcu, ward_policy_free_rcu);

@@ -8,6 +8,7 @@
 #include <linux/hashtable.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 #include "../uapi/ward.h"
@@ -34,22 +35,48 @@ struct ward_domain {
 	const struct ward_name *fstypes;
 };
 
+/* The binding confines a task only once it has executed in the subtree. */
+#define WARD_BIND_AT_EXEC	0x1U
+
 /**
  * struct ward_binding - a cgroup bound to a domain
  * @node: in ward_policy.bindings; added and removed under
- *	ward_policy_mutex, walked under rcu_read_lock()
+ *	ward_bindings_lock, walked under rcu_read_lock()
  * @rcu: for freeing after a grace period
  * @cgid: cgroup v2 id (never reused while the system runs)
  * @domain: the domain, in the same policy as the binding
+ * @flags: WARD_BIND_* flags; immutable
  */
 struct ward_binding {
 	struct hlist_node node;
 	struct rcu_head rcu;
 	u64 cgid;
 	const struct ward_domain *domain;
+	u32 flags;
 };
 
-#define WARD_BINDING_BITS	8
+#define WARD_PATTERN_MAX_COMPS	(WARD_PATTERN_LEN / 2)
+
+/**
+ * struct ward_pattern - a cgroup path pattern of the policy, split into
+ *	components once at load
+ * @str: the pattern, pointing into the blob
+ * @domain: the domain it binds to
+ * @ncomp: number of components
+ * @off: offset in @str of each component
+ * @len: length of each component
+ *
+ * Immutable once the policy is published.
+ */
+struct ward_pattern {
+	const char *str;
+	struct ward_domain *domain;
+	u8 ncomp;
+	u8 off[WARD_PATTERN_MAX_COMPS];
+	u8 len[WARD_PATTERN_MAX_COMPS];
+};
+
+#define WARD_BINDING_BITS	12
 #define WARD_MAX_BINDINGS	16384
 
 /**
@@ -58,16 +85,19 @@ struct ward_binding {
  * @blob: the validated blob, byte for byte as written; read back by
  *	``policy`` reads
  * @size: size of @blob
- * @nbindings: entries in @bindings; written under ward_policy_mutex, read
+ * @nbindings: entries in @bindings; written under ward_bindings_lock, read
  *	locklessly as a hint by the hot path
  * @default_domain: domain of the container tasks of unbound cgroups, or NULL
  * @bindings: cgroup id -> binding; see struct ward_binding for its locking
+ * @npatterns: number of entries in @patterns
+ * @patterns: the cgroup path patterns, in priority order
  * @ndomains: number of entries in @domains
  * @domains: the domains
  *
  * Everything but @bindings and @nbindings is immutable after publication.
  * A reload builds a new policy, copies the bindings into it and publishes
- * it with rcu_assign_pointer(); the old one is freed after a grace period.
+ * it with rcu_assign_pointer() under ward_bindings_lock; the old one is
+ * freed after a grace period.
  */
 struct ward_policy {
 	struct rcu_head rcu;
@@ -76,17 +106,28 @@ struct ward_policy {
 	unsigned int nbindings;
 	struct ward_domain *default_domain;
 	DECLARE_HASHTABLE(bindings, WARD_BINDING_BITS);
+	u32 npatterns;
+	struct ward_pattern *patterns;
 	u32 ndomains;
 	struct ward_domain domains[];
 };
 
 /*
  * The policy in force, or NULL before the first load.  Published with
- * rcu_assign_pointer() under ward_policy_mutex, read with rcu_dereference().
+ * rcu_assign_pointer() under ward_policy_mutex and ward_bindings_lock,
+ * read with rcu_dereference().
  */
 extern struct ward_policy __rcu *ward_policy;
-/* Serializes every change: policy loads, binds, unbinds, lock. */
+/* Serializes the changes made from process context: loads, binds, unbinds, lock. */
 extern struct mutex ward_policy_mutex;
+/*
+ * Protects the bindings of the policy in force and the publication of a
+ * new policy.  Taken, nested inside ward_policy_mutex where that is held,
+ * by every writer of bindings, including the hooks that bind a cgroup as
+ * it is created and unbind it as it is removed (preemption disabled: so a
+ * raw spinlock, never held across an allocation that may sleep).
+ */
+extern raw_spinlock_t ward_bindings_lock;
 /*
  * Set once by the lock file, never cleared: no policy load, no unbind, no
  * unload until reboot.  Written and read under ward_policy_mutex.

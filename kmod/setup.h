@@ -10,6 +10,7 @@
 #define WARD_VERSION	"0.1.0"
 
 int __init ward_domain_init(void);
+int __init ward_task_init(void);
 int __init ward_mount_init(void);
 int __init ward_ptrace_init(void);
 int __init ward_kload_init(void);

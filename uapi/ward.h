@@ -217,8 +217,10 @@ struct ward_domain_rec {
  *
  * A cgroup created while the policy is in force whose path matches a
  * pattern is bound to the pattern's domain as it is created, armed at
- * first exec (see WARD_BIND_AT_EXEC in Documentation/abi.rst).  The first
- * matching record wins.
+ * first exec ("bind ID DOMAIN exec" in Documentation/abi.rst); a cgroup
+ * that exists when the policy is loaded is bound by the load, at once.  A
+ * cgroup below a bound one is not bound again.  The first matching
+ * record wins.
  */
 struct ward_bind_rec {
 	char pattern[WARD_PATTERN_LEN];

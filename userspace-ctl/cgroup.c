@@ -67,11 +67,33 @@ int ward_cgroup2_root(char *buf, size_t len)
 	return ret;
 }
 
-int ward_cgroup_resolve(const char *cmd, const char *arg, char *path,
-			size_t len, unsigned long long *id)
+int ward_cgroup_id(const char *path, unsigned long long *id, char *why,
+		   size_t len)
 {
 	struct statfs sfs;
 	struct stat st;
+
+	if (stat(path, &st) || statfs(path, &sfs)) {
+		snprintf(why, len, "%s: %s (%s)", path, strerror(errno),
+			 ward_errname(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(why, len, "%s: not a cgroup directory (ENOTDIR)", path);
+		return -1;
+	}
+	if (sfs.f_type != CGROUP2_SUPER_MAGIC) {
+		snprintf(why, len, "%s: not on a cgroup2 filesystem (EINVAL)", path);
+		return -1;
+	}
+	*id = (unsigned long long)st.st_ino;
+	return 0;
+}
+
+int ward_cgroup_resolve(const char *cmd, const char *arg, char *path,
+			size_t len, unsigned long long *id)
+{
+	char why[4400];
 
 	if (arg[0] == '/') {
 		if (snprintf(path, len, "%s", arg) >= (int)len)
@@ -84,16 +106,7 @@ int ward_cgroup_resolve(const char *cmd, const char *arg, char *path,
 		if (snprintf(path, len, "%s/%s", root, arg) >= (int)len)
 			return ward_fail(cmd, "%s: path too long (ENAMETOOLONG)", arg);
 	}
-	if (stat(path, &st))
-		return ward_fail(cmd, "%s: %s (%s)", path, strerror(errno),
-				 ward_errname(errno));
-	if (!S_ISDIR(st.st_mode))
-		return ward_fail(cmd, "%s: not a cgroup directory (ENOTDIR)", path);
-	if (statfs(path, &sfs))
-		return ward_fail(cmd, "%s: %s (%s)", path, strerror(errno),
-				 ward_errname(errno));
-	if (sfs.f_type != CGROUP2_SUPER_MAGIC)
-		return ward_fail(cmd, "%s: not on a cgroup2 filesystem (EINVAL)", path);
-	*id = (unsigned long long)st.st_ino;
+	if (ward_cgroup_id(path, id, why, sizeof(why)))
+		return ward_fail(cmd, "%s", why);
 	return 0;
 }

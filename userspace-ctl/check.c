@@ -114,7 +114,7 @@ static int check_domain(const struct wp_policy *p, const struct wp_domain *d,
 	/* seccomp */
 	if (d->sc_action == WARD_SECCOMP_NONE) {
 		if (d->sc_sets || d->sc_flags || d->sc_allow.count ||
-		    d->sc_deny.count) {
+		    d->sc_deny.count || d->sc_nrules) {
 			wp_error(p, sc_at, "seccomp rules without a seccomp block");
 			errors++;
 		}
@@ -138,6 +138,52 @@ static int check_domain(const struct wp_policy *p, const struct wp_domain *d,
 	/* action log/errno/trap and allow-highrisk: seccomp.c warns */
 	if (ward_seccomp_check(p, d, warnings))
 		errors++;
+	return errors;
+}
+
+/* The bind statements: count, domains, over-broad and shadowed patterns. */
+static int check_binds(const struct wp_policy *p, unsigned int *warnings)
+{
+	unsigned int i, j;
+	int errors = 0;
+
+	for (i = 0; i < p->nbinds; i++) {
+		const struct wp_bind *b = &p->binds[i];
+		const char *why;
+
+		if (i == WARD_MAX_BIND_RECS) {
+			wp_error(p, b->pos, "too many bind statements (at most %d)",
+				 WARD_MAX_BIND_RECS);
+			errors++;
+		}
+		if (b->domain < 0 || (unsigned int)b->domain >= p->ndomains) {
+			wp_error(p, b->domain_pos, "bind: domain '%s' is not defined",
+				 b->domain_name);
+			errors++;
+			continue;
+		}
+		why = wp_bind_overbroad(b->pattern);
+		if (why) {
+			wp_warn(p, b->pos,
+				"bind pattern '%s' is over-broad (R-LVL): %s; the host's own services would be bound to domain '%s' too",
+				b->pattern, why, p->domains[b->domain].name);
+			(*warnings)++;
+		}
+		for (j = 0; j < i; j++) {
+			if (strcmp(p->binds[j].pattern, b->pattern))
+				continue;
+			if (p->binds[j].pos.line)
+				wp_warn(p, b->pos,
+					"bind pattern '%s' never applies: line %u has the same pattern, and the first match wins",
+					b->pattern, p->binds[j].pos.line);
+			else
+				wp_warn(p, b->pos,
+					"bind pattern '%s' never applies: an earlier line has the same pattern",
+					b->pattern);
+			(*warnings)++;
+			break;
+		}
+	}
 	return errors;
 }
 
@@ -176,6 +222,19 @@ int wp_check(const struct wp_policy *p, unsigned int *warnings)
 		}
 		errors += check_domain(p, d, warnings);
 	}
+	for (i = 0, j = 0; i < p->ndomains; i++) {
+		const struct wp_domain *d = &p->domains[i];
+
+		if (j + d->sc_nrules > WARD_MAX_SC_RULES) {
+			wp_error(p, pick(d->sc_rules[WARD_MAX_SC_RULES - j].pos, d->pos),
+				 "too many seccomp argument rules (at most %d in a policy)",
+				 WARD_MAX_SC_RULES);
+			errors++;
+			break;
+		}
+		j += d->sc_nrules;
+	}
+	errors += check_binds(p, warnings);
 	if (p->default_domain >= 0) {
 		const struct wp_domain *d;
 

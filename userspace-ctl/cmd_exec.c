@@ -32,24 +32,12 @@ static int make_dir(const char *path)
 /* The domain the bindings file names for cgroup @id, or NULL. */
 static char *bound_domain(unsigned long long id, char *out, size_t len)
 {
-	char *buf, *line, *save = NULL, *res = NULL;
-	size_t n;
+	struct ward_binding b;
 
-	if (ward_fs_read("bindings", &buf, &n))
+	if (ward_binding_find(id, &b))
 		return NULL;
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char dom[WARD_NAME_LEN + 1];
-		unsigned long long lid;
-
-		if (sscanf(line, "%llu %32s", &lid, dom) == 2 && lid == id) {
-			snprintf(out, len, "%s", dom);
-			res = out;
-			break;
-		}
-	}
-	free(buf);
-	return res;
+	snprintf(out, len, "%s", b.domain);
+	return out;
 }
 
 static int bind_cgroup(const char *path, unsigned long long id,

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * wardctl status: the status file, then one line per binding:
- *   binding CGROUP_ID DOMAIN CGROUP_PATH
- * where CGROUP_PATH is the cgroup's directory (cgroup2 root + path).
+ *   binding CGROUP_ID DOMAIN ARM CGROUP_DIRECTORY
+ * where ARM is "now" or "exec" and CGROUP_DIRECTORY is the cgroup's
+ * directory (cgroup2 root + path).  A kernel that writes no arming mode
+ * gives "binding CGROUP_ID DOMAIN CGROUP_DIRECTORY".
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,24 +15,22 @@
 
 static void print_binding(char *line, const char *root)
 {
-	char *save = NULL, *id, *dom, *path;
+	struct ward_binding b;
+	const char *path;
 
-	id = strtok_r(line, " \t", &save);
-	dom = strtok_r(NULL, " \t", &save);
-	path = strtok_r(NULL, "", &save);
-	if (!id || !dom) {
+	if (ward_binding_parse(line, &b)) {
 		printf("binding %s\n", line);
 		return;
 	}
-	if (!path)
-		path = "";
-	while (*path == ' ' || *path == '\t')
-		path++;
+	printf("binding %llu %s ", b.id, b.domain);
+	if (b.arm)
+		printf("%s ", b.arm);
+	path = b.path;
 	if (*root)
-		printf("binding %s %s %s%s%s\n", id, dom, root,
-		       *path == '/' ? "" : "/", *path == '/' && !path[1] ? "" : path);
+		printf("%s%s%s\n", root, *path == '/' ? "" : "/",
+		       *path == '/' && !path[1] ? "" : path);
 	else
-		printf("binding %s %s %s\n", id, dom, path);
+		printf("%s\n", path);
 }
 
 int cmd_status(int argc, char **argv)

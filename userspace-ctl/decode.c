@@ -51,12 +51,59 @@ static int get_list(const struct ward_range *r, const struct ward_name *table,
 	return 0;
 }
 
+/* A domain's range of the argument rule table. */
+static int get_rules(const struct ward_range *range,
+		     const struct ward_sc_rule *rules, __u32 nrules,
+		     const struct ward_name *table, __u32 nnames,
+		     struct wp_domain *d)
+{
+	__u32 first = le32toh(range->first), count = le32toh(range->count);
+	__u32 i, k;
+
+	if (!count)
+		return 0;
+	if (count > WARD_MAX_SC_RULES || first > nrules ||
+	    count > nrules - first)
+		return bad("a domain's argument rules lie outside the rule table");
+	d->sc_rules = calloc(count, sizeof(*d->sc_rules));
+	if (!d->sc_rules)
+		return bad("out of memory");
+	for (i = 0; i < count; i++) {
+		const struct ward_sc_rule *r = &rules[first + i];
+		struct wp_sc_rule *o = &d->sc_rules[i];
+		__u32 sys = le32toh(r->syscall), n = le32toh(r->arg_count);
+
+		if (sys >= nnames || !name_ok(table[sys].name))
+			return bad("an argument rule names no valid system call");
+		if (n < 1 || n > WARD_SC_MAX_ARGS || r->reserved ||
+		    (le32toh(r->action) != WARD_SC_RULE_ALLOW &&
+		     le32toh(r->action) != WARD_SC_RULE_DENY))
+			return bad("invalid argument rule");
+		memcpy(o->name, table[sys].name, WARD_NAME_LEN);
+		o->action = le32toh(r->action);
+		o->nargs = n;
+		for (k = 0; k < n; k++) {
+			o->args[k].index = le32toh(r->args[k].index);
+			o->args[k].op = le32toh(r->args[k].op);
+			o->args[k].value = le64toh(r->args[k].value);
+			o->args[k].value2 = le64toh(r->args[k].value2);
+			if (!wp_sc_op_name(o->args[k].op) ||
+			    o->args[k].index >= WARD_SC_MAX_ARGS)
+				return bad("invalid argument comparison");
+		}
+		d->sc_nrules = i + 1;
+	}
+	return 0;
+}
+
 int wp_decode(const void *blob, size_t len, struct wp_policy *out)
 {
 	const struct ward_policy_header *h = blob;
 	const struct ward_domain_rec *recs;
 	const struct ward_name *table;
-	__u32 ndom, nnames, def;
+	const struct ward_bind_rec *binds;
+	const struct ward_sc_rule *rules;
+	__u32 ndom, nnames, nbinds, nrules, def;
 	unsigned int i, j;
 
 	memset(out, 0, sizeof(*out));
@@ -74,17 +121,24 @@ int wp_decode(const void *blob, size_t len, struct wp_policy *out)
 	if (h->flags)
 		return bad("unknown flags");
 	if (le32toh(h->bind_size) != sizeof(struct ward_bind_rec) ||
-	    le32toh(h->sc_rule_size) != sizeof(struct ward_sc_rule) ||
-	    h->bind_count || h->sc_rule_count)
-		return bad("unknown bind or seccomp rule table");
+	    le32toh(h->sc_rule_size) != sizeof(struct ward_sc_rule))
+		return bad("unknown bind or seccomp rule record size");
 	ndom = le32toh(h->domain_count);
 	nnames = le32toh(h->name_count);
+	nbinds = le32toh(h->bind_count);
+	nrules = le32toh(h->sc_rule_count);
 	if (ndom > WARD_MAX_DOMAINS)
 		return bad("too many domains");
+	if (nbinds > WARD_MAX_BIND_RECS)
+		return bad("too many bind records");
+	if (nrules > WARD_MAX_SC_RULES)
+		return bad("too many seccomp argument rules");
 	if (nnames > WARD_POLICY_MAX_SIZE / WARD_NAME_LEN ||
 	    le32toh(h->total_size) != len ||
 	    len != sizeof(*h) + (size_t)ndom * sizeof(*recs) +
-		   (size_t)nnames * WARD_NAME_LEN)
+		   (size_t)nnames * WARD_NAME_LEN +
+		   (size_t)nbinds * sizeof(struct ward_bind_rec) +
+		   (size_t)nrules * sizeof(struct ward_sc_rule))
 		return bad("sizes do not add up");
 	def = le32toh(h->default_domain);
 	if (def != WARD_NO_DOMAIN && def >= ndom)
@@ -93,6 +147,8 @@ int wp_decode(const void *blob, size_t len, struct wp_policy *out)
 	recs = (const void *)((const char *)blob + sizeof(*h));
 	table = (const void *)((const char *)blob + sizeof(*h) +
 			       ndom * sizeof(*recs));
+	binds = (const void *)(table + nnames);
+	rules = (const void *)(binds + nbinds);
 	out->domains = calloc(ndom ? ndom : 1, sizeof(*out->domains));
 	if (!out->domains)
 		return bad("out of memory");
@@ -124,8 +180,7 @@ int wp_decode(const void *blob, size_t len, struct wp_policy *out)
 			bad("unknown value in a domain record");
 			goto fail;
 		}
-		if (r->reserved0 || r->reserved[0] || r->reserved[1] ||
-		    r->sc_rules.first || r->sc_rules.count) {
+		if (r->reserved0 || r->reserved[0] || r->reserved[1]) {
 			bad("reserved field set in a domain record");
 			goto fail;
 		}
@@ -147,10 +202,33 @@ int wp_decode(const void *blob, size_t len, struct wp_policy *out)
 			}
 		if (d->sc_action == WARD_SECCOMP_NONE &&
 		    (d->sc_sets || d->sc_flags || d->sc_allow.count ||
-		     d->sc_deny.count)) {
+		     d->sc_deny.count || r->sc_rules.count)) {
 			bad("seccomp fields without a seccomp action");
 			goto fail;
 		}
+		if (get_rules(&r->sc_rules, rules, nrules, table, nnames, d))
+			goto fail;
+	}
+	if (nbinds) {
+		out->binds = calloc(nbinds, sizeof(*out->binds));
+		if (!out->binds) {
+			bad("out of memory");
+			goto fail;
+		}
+	}
+	for (i = 0; i < nbinds; i++) {
+		struct wp_bind *b = &out->binds[i];
+		__u32 dom = le32toh(binds[i].domain);
+
+		if (!ward_pattern_valid(binds[i].pattern) || dom >= ndom ||
+		    binds[i].flags) {
+			bad("invalid bind record");
+			goto fail;
+		}
+		memcpy(b->pattern, binds[i].pattern, WARD_PATTERN_LEN);
+		b->domain = (int)dom;
+		memcpy(b->domain_name, out->domains[dom].name, WARD_NAME_LEN);
+		out->nbinds = i + 1;
 	}
 	/* and, as the last word, the kernel's own rules */
 	if (ward_validate(blob, len)) {

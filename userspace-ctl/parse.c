@@ -3,7 +3,9 @@
  * wardctl - the policy language parser: text -> policy tree.
  *
  * The language is line oriented (see Documentation/policy.rst): "#" starts
- * a comment, tokens are words [A-Za-z0-9_.-]+ and the braces, one statement
+ * a comment, tokens are words [A-Za-z0-9_.-]+, the braces, the comparison
+ * operators of seccomp argument rules (== != < <= > >= &) and, after
+ * "bind", a cgroup path pattern (anything up to a blank); one statement
  * per line.  The parser reports every syntax error it finds as
  * FILE:LINE:COL (the column of the offending token, or just past the end of
  * the line for a missing one) and carries on with the next line, so that one
@@ -18,6 +20,7 @@
 #include <unistd.h>
 
 #include "policy.h"
+#include "../kmod/validate.h"
 
 struct tok {
 	const char *s;
@@ -104,8 +107,18 @@ static int lex_line(struct parser *ps, const char *s, size_t len,
 			i++;
 			continue;
 		}
-		if (c == '{' || c == '}') {
+		if (ps->n == 1 && tok_is(&ps->t[0], "bind")) {
+			/* a cgroup path pattern: everything up to a blank */
+			while (i < len && s[i] != ' ' && s[i] != '\t' &&
+			       s[i] != '\r' && s[i] != '#')
+				i++;
+		} else if (c == '{' || c == '}' || c == '&') {
 			i++;
+		} else if (c == '<' || c == '>') {
+			i += i + 1 < len && s[i + 1] == '=' ? 2 : 1;
+		} else if ((c == '=' || c == '!') && i + 1 < len &&
+			   s[i + 1] == '=') {
+			i += 2;
 		} else if (is_word_char(c)) {
 			while (i < len && is_word_char(s[i]))
 				i++;
@@ -288,6 +301,79 @@ static void open_domain(struct parser *ps)
 	line_ends_after(ps, 2);
 }
 
+/*
+ * "bind PATTERN DOMAIN".  Whether the pattern is valid is decided by
+ * ward_pattern_valid() (kmod/validate.c), the kernel's own rule; to point
+ * at the offending component, the same function judges the pattern's
+ * prefixes: the first component whose prefix is refused is the culprit.
+ */
+static void stmt_bind(struct parser *ps)
+{
+	struct wp_policy *p = ps->p;
+	char pat[WARD_PATTERN_LEN];
+	const struct tok *t;
+	struct wp_bind *nb, *b;
+	size_t i;
+
+	if (ps->n < 2) {
+		perr(ps, ps->eol,
+		     "expected a cgroup path pattern after 'bind' (for example /system.slice/docker-*.scope)");
+		return;
+	}
+	t = &ps->t[1];
+	if (t->len >= WARD_PATTERN_LEN) {
+		perr(ps, t->pos, "cgroup path pattern is too long (at most %d characters)",
+		     WARD_PATTERN_LEN - 1);
+		return;
+	}
+	memset(pat, 0, sizeof(pat));
+	memcpy(pat, t->s, t->len);
+	if (!ward_pattern_valid(pat)) {
+		struct wp_pos at = t->pos;
+		char pre[WARD_PATTERN_LEN];
+
+		if (pat[0] == '/') {
+			/* the component after the longest valid prefix */
+			size_t good = 0;
+
+			for (i = 1; i <= t->len; i++) {
+				if (i < t->len && pat[i] != '/')
+					continue;
+				memset(pre, 0, sizeof(pre));
+				memcpy(pre, pat, i);
+				if (!ward_pattern_valid(pre))
+					break;
+				good = i;
+			}
+			at.col += good ? good + 1 : 0;
+		}
+		perr(ps, at,
+		     "invalid cgroup path pattern '%s': it must start with '/', and have no empty, '.' or '..' component, '**' only as a whole component, no control character",
+		     tstr(t));
+		return;
+	}
+	if (ps->n < 3) {
+		perr(ps, ps->eol, "expected a domain name after 'bind %s'", tstr(t));
+		return;
+	}
+	nb = realloc(p->binds, (p->nbinds + 1) * sizeof(*nb));
+	if (!nb) {
+		perr(ps, t->pos, "out of memory");
+		return;
+	}
+	p->binds = nb;
+	b = &nb[p->nbinds];
+	memset(b, 0, sizeof(*b));
+	memcpy(b->pattern, pat, sizeof(pat));
+	b->domain = -1;
+	b->pos = t->pos;
+	b->domain_pos = ps->t[2].pos;
+	if (get_name(ps, &ps->t[2], "domain name", b->domain_name))
+		return;
+	p->nbinds++;
+	line_ends_after(ps, 2);
+}
+
 static void stmt_top(struct parser *ps)
 {
 	const struct tok *kw = &ps->t[0];
@@ -314,6 +400,10 @@ static void stmt_top(struct parser *ps)
 		line_ends_after(ps, 1);
 		return;
 	}
+	if (tok_is(kw, "bind")) {
+		stmt_bind(ps);
+		return;
+	}
 	if (tok_is(kw, "}")) {
 		perr(ps, kw->pos, "unexpected '}' outside of a domain");
 		return;
@@ -324,7 +414,7 @@ static void stmt_top(struct parser *ps)
 			return;
 		}
 	}
-	perr(ps, kw->pos, "unknown statement '%s' (expected 'domain' or 'default')",
+	perr(ps, kw->pos, "unknown statement '%s' (expected 'domain', 'default' or 'bind')",
 	     tstr(kw));
 }
 
@@ -434,29 +524,207 @@ static void stmt_domain(struct parser *ps)
 		perr(ps, kw->pos, "missing '}' before 'domain': domain '%s' is not closed",
 		     d->name);
 		open_domain(ps);
-	} else if (tok_is(kw, "default")) {
-		perr(ps, kw->pos, "'default' inside a domain (missing '}'?)");
+	} else if (tok_is(kw, "default") || tok_is(kw, "bind")) {
+		perr(ps, kw->pos, "'%s' inside a domain (missing '}'?)", tstr(kw));
 	} else {
 		perr(ps, kw->pos, "unknown statement '%s' in domain '%s'",
 		     tstr(kw), d->name);
 	}
 }
 
-static void name_list(struct parser *ps, struct wp_list *l)
+/* A number: decimal, or hexadecimal after 0x; 64 bits at most. */
+static int get_number(struct parser *ps, unsigned int i, const char *after,
+		      __u64 *out)
+{
+	const struct tok *t;
+	unsigned int base = 10;
+	size_t k = 0;
+	__u64 v = 0;
+
+	if (i >= ps->n) {
+		perr(ps, ps->eol, "expected a number after '%s'", after);
+		return -1;
+	}
+	t = &ps->t[i];
+	if (t->len > 2 && t->s[0] == '0' && (t->s[1] == 'x' || t->s[1] == 'X')) {
+		base = 16;
+		k = 2;
+	}
+	for (; k < t->len; k++) {
+		char c = t->s[k];
+		unsigned int dig;
+
+		if (c >= '0' && c <= '9')
+			dig = c - '0';
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			dig = c - 'a' + 10;
+		else if (base == 16 && c >= 'A' && c <= 'F')
+			dig = c - 'A' + 10;
+		else
+			goto bad;
+		if (v > (~0ULL - dig) / base)
+			goto bad;
+		v = v * base + dig;
+	}
+	if (base == 10 && t->len > 1 && t->s[0] == '0')
+		goto bad;	/* no octal: 010 would be 8 in C */
+	*out = v;
+	return 0;
+bad:
+	perr(ps, t->pos,
+	     "invalid number '%s' (decimal, or hexadecimal after 0x; at most 64 bits)",
+	     tstr(t));
+	return -1;
+}
+
+/*
+ * The conditions after "if", from token @i on:
+ *	argN OP VALUE [and argN OP VALUE]...
+ * with OP one of == != < <= > >=, or "argN & MASK == VALUE".
+ */
+static int conditions(struct parser *ps, unsigned int i, struct wp_sc_rule *r)
+{
+	static const struct { const char *s; __u32 op; } ops[] = {
+		{ "!=", WARD_SC_OP_NE }, { "<", WARD_SC_OP_LT },
+		{ "<=", WARD_SC_OP_LE }, { "==", WARD_SC_OP_EQ },
+		{ ">=", WARD_SC_OP_GE }, { ">", WARD_SC_OP_GT },
+	};
+	const struct tok *prev = &ps->t[i - 1];
+
+	for (;;) {
+		struct ward_sc_arg *a;
+		const struct tok *t;
+		unsigned int k;
+
+		if (i >= ps->n) {
+			perr(ps, ps->eol, "expected a condition (arg0 to arg5) after '%s'",
+			     tstr(prev));
+			return -1;
+		}
+		t = &ps->t[i];
+		if (t->len != 4 || memcmp(t->s, "arg", 3) || t->s[3] < '0' ||
+		    t->s[3] > '5') {
+			perr(ps, t->pos, "expected arg0 to arg5, found '%s'", tstr(t));
+			return -1;
+		}
+		for (k = 0; k < r->nargs; k++) {
+			if (r->args[k].index != (__u32)(t->s[3] - '0'))
+				continue;
+			perr(ps, t->pos,
+			     "%s is compared twice in one rule (libseccomp allows one comparison per argument): write a second rule",
+			     tstr(t));
+			return -1;
+		}
+		a = &r->args[r->nargs];
+		a->index = t->s[3] - '0';
+		r->arg_pos[r->nargs] = t->pos;
+		if (++i >= ps->n) {
+			perr(ps, ps->eol,
+			     "expected a comparison (== != < <= > >=, or & MASK ==) after '%s'",
+			     tstr(t));
+			return -1;
+		}
+		t = &ps->t[i];
+		if (tok_is(t, "&")) {
+			if (get_number(ps, i + 1, "&", &a->value))
+				return -1;
+			i += 2;
+			if (i >= ps->n || !tok_is(&ps->t[i], "==")) {
+				if (i < ps->n)
+					perr(ps, ps->t[i].pos,
+					     "expected '==' after '& %s', found '%s' (libseccomp compares masked arguments only for equality)",
+					     tstr(&ps->t[i - 1]), tstr(&ps->t[i]));
+				else
+					perr(ps, ps->eol, "expected '==' after '& %s'",
+					     tstr(&ps->t[i - 1]));
+				return -1;
+			}
+			if (get_number(ps, i + 1, "==", &a->value2))
+				return -1;
+			a->op = WARD_SC_OP_MASKED_EQ;
+		} else {
+			for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++)
+				if (tok_is(t, ops[k].s))
+					break;
+			if (k == sizeof(ops) / sizeof(ops[0])) {
+				perr(ps, t->pos,
+				     "expected a comparison (== != < <= > >=, or & MASK ==), found '%s'",
+				     tstr(t));
+				return -1;
+			}
+			if (get_number(ps, i + 1, ops[k].s, &a->value))
+				return -1;
+			a->op = ops[k].op;
+		}
+		r->nargs++;
+		i += 2;
+		if (i >= ps->n)
+			return 0;
+		if (!tok_is(&ps->t[i], "and")) {
+			perr(ps, ps->t[i].pos, "expected 'and' or the end of the line, found '%s'",
+			     tstr(&ps->t[i]));
+			return -1;
+		}
+		prev = &ps->t[i];
+		i++;
+	}
+}
+
+static void name_list(struct parser *ps, struct wp_list *l, unsigned int end)
 {
 	unsigned int i;
 
-	if (ps->n < 2) {
-		perr(ps, ps->eol, "expected a system call name after '%s'",
-		     tstr(&ps->t[0]));
+	if (end < 2) {
+		perr(ps, end < ps->n ? ps->t[end].pos : ps->eol,
+		     "expected a system call name after '%s'", tstr(&ps->t[0]));
 		return;
 	}
-	for (i = 1; i < ps->n; i++) {
+	for (i = 1; i < end; i++) {
 		char name[WARD_NAME_LEN];
 
 		if (get_name(ps, &ps->t[i], "system call name", name))
 			continue;
 		list_add(ps, l, name, ps->t[i].pos);
+	}
+}
+
+/*
+ * "allow NAME..." and "deny NAME...", or, with "if CONDITIONS", one
+ * argument rule per name.
+ */
+static void allow_deny(struct parser *ps, struct wp_list *l, __u32 action)
+{
+	struct wp_domain *d = ps->d;
+	struct wp_sc_rule r, *nr;
+	unsigned int end, i;
+
+	for (end = 1; end < ps->n; end++)
+		if (tok_is(&ps->t[end], "if"))
+			break;
+	if (end == ps->n) {
+		name_list(ps, l, end);
+		return;
+	}
+	if (end < 2) {
+		perr(ps, ps->t[end].pos, "expected a system call name after '%s'",
+		     tstr(&ps->t[0]));
+		return;
+	}
+	memset(&r, 0, sizeof(r));
+	r.action = action;
+	if (conditions(ps, end + 1, &r))
+		return;
+	for (i = 1; i < end; i++) {
+		if (get_name(ps, &ps->t[i], "system call name", r.name))
+			continue;
+		r.pos = ps->t[i].pos;
+		nr = realloc(d->sc_rules, (d->sc_nrules + 1) * sizeof(*nr));
+		if (!nr) {
+			perr(ps, r.pos, "out of memory");
+			return;
+		}
+		d->sc_rules = nr;
+		nr[d->sc_nrules++] = r;
 	}
 }
 
@@ -508,9 +776,9 @@ static void stmt_seccomp(struct parser *ps)
 			d->sc_sets |= bit & WARD_SC_SET_ALL;
 		}
 	} else if (tok_is(kw, "allow")) {
-		name_list(ps, &d->sc_allow);
+		allow_deny(ps, &d->sc_allow, WARD_SC_RULE_ALLOW);
 	} else if (tok_is(kw, "deny")) {
-		name_list(ps, &d->sc_deny);
+		allow_deny(ps, &d->sc_deny, WARD_SC_RULE_DENY);
 	} else if (tok_is(kw, "allow-highrisk")) {
 		if (dup_stmt(ps, kw, &d->sc_highrisk_pos))
 			return;
@@ -531,7 +799,7 @@ int wp_parse_buf(const char *file, const char *buf, size_t len,
 		 struct wp_policy *out)
 {
 	struct parser ps;
-	unsigned int lineno = 0;
+	unsigned int lineno = 0, bi;
 	size_t off = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -569,6 +837,19 @@ int wp_parse_buf(const char *file, const char *buf, size_t len,
 	if (ps.ctx != CTX_TOP) {
 		perr(&ps, ps.brace, "missing '}': domain '%s' is never closed",
 		     ps.d->name);
+	}
+	for (bi = 0; bi < out->nbinds; bi++) {
+		struct wp_bind *b = &out->binds[bi];
+		unsigned int j;
+
+		for (j = 0; j < out->ndomains; j++)
+			if (!strcmp(out->domains[j].name, b->domain_name))
+				break;
+		if (j < out->ndomains)
+			b->domain = (int)j;
+		else
+			perr(&ps, b->domain_pos,
+			     "bind: domain '%s' is not defined", b->domain_name);
 	}
 	if (ps.default_name[0]) {
 		unsigned int i;

@@ -58,8 +58,14 @@ void wp_free(struct wp_policy *p)
 		wp_list_free(&p->domains[i].fstypes);
 		wp_list_free(&p->domains[i].sc_allow);
 		wp_list_free(&p->domains[i].sc_deny);
+		free(p->domains[i].sc_rules);
+		p->domains[i].sc_rules = NULL;
+		p->domains[i].sc_nrules = 0;
 	}
 	free(p->domains);
+	free(p->binds);
+	p->binds = NULL;
+	p->nbinds = 0;
 	p->domains = NULL;
 	p->ndomains = 0;
 	p->default_domain = -1;
@@ -143,4 +149,68 @@ int wp_name_valid(const char *name)
 			return 0;
 	}
 	return 1;
+}
+
+const char *wp_sc_op_name(__u32 op)
+{
+	switch (op) {
+	case WARD_SC_OP_NE:
+		return "!=";
+	case WARD_SC_OP_LT:
+		return "<";
+	case WARD_SC_OP_LE:
+		return "<=";
+	case WARD_SC_OP_EQ:
+		return "==";
+	case WARD_SC_OP_GE:
+		return ">=";
+	case WARD_SC_OP_GT:
+		return ">";
+	case WARD_SC_OP_MASKED_EQ:
+		return "&";
+	}
+	return NULL;
+}
+
+/* Small values in decimal, flags and masks in hexadecimal. */
+static void print_value(FILE *out, __u64 v)
+{
+	if (v < 0x10000)
+		fprintf(out, "%llu", (unsigned long long)v);
+	else
+		fprintf(out, "0x%llx", (unsigned long long)v);
+}
+
+void wp_print_sc_rule(FILE *out, const struct wp_sc_rule *r)
+{
+	unsigned int i;
+
+	fprintf(out, "%s %s if", r->action == WARD_SC_RULE_DENY ? "deny" : "allow",
+		r->name);
+	for (i = 0; i < r->nargs; i++) {
+		const struct ward_sc_arg *a = &r->args[i];
+
+		fprintf(out, "%s arg%u ", i ? " and" : "", a->index);
+		if (a->op == WARD_SC_OP_MASKED_EQ) {
+			fprintf(out, "& 0x%llx == ", (unsigned long long)a->value);
+			print_value(out, a->value2);
+		} else {
+			fprintf(out, "%s ", wp_sc_op_name(a->op) ?: "?");
+			print_value(out, a->value);
+		}
+	}
+}
+
+const char *wp_bind_overbroad(const char *pattern)
+{
+	const char *c = pattern + 1;
+	size_t n = strcspn(c, "/");
+
+	if (!strcmp(pattern, "/**"))
+		return "it matches every cgroup";
+	if (strspn(c, "*?") < n)
+		return NULL;
+	if (!c[n])
+		return "it matches every top-level cgroup";
+	return "its first component is only a wildcard: it matches below every top-level cgroup";
 }

@@ -24,6 +24,41 @@ struct wp_list {
 	unsigned int count;
 };
 
+/**
+ * struct wp_sc_rule - a seccomp rule with argument conditions, in uapi
+ * terms (struct ward_sc_rule, host byte order)
+ * @name: the system call
+ * @action: WARD_SC_RULE_ALLOW or WARD_SC_RULE_DENY
+ * @nargs: number of comparisons, 1 to WARD_SC_MAX_ARGS, ANDed
+ * @args: the comparisons (enum ward_sc_op); unused entries are 0
+ * @pos: the system call's name in the file, {0, 0} after decoding
+ * @arg_pos: each comparison's "argN" in the file
+ */
+struct wp_sc_rule {
+	char name[WARD_NAME_LEN];
+	__u32 action;
+	unsigned int nargs;
+	struct ward_sc_arg args[WARD_SC_MAX_ARGS];
+	struct wp_pos pos;
+	struct wp_pos arg_pos[WARD_SC_MAX_ARGS];
+};
+
+/**
+ * struct wp_bind - "bind PATTERN DOMAIN": a cgroup path pattern
+ * @pattern: as written, NUL terminated (struct ward_bind_rec)
+ * @domain: index of the domain, -1 until resolved
+ * @domain_name: the domain as written
+ * @pos: the pattern in the file
+ * @domain_pos: the domain name in the file
+ */
+struct wp_bind {
+	char pattern[WARD_PATTERN_LEN];
+	int domain;
+	char domain_name[WARD_NAME_LEN];
+	struct wp_pos pos;
+	struct wp_pos domain_pos;
+};
+
 /** struct wp_domain - one domain, in uapi terms (see uapi/ward.h) */
 struct wp_domain {
 	char name[WARD_NAME_LEN];
@@ -38,6 +73,8 @@ struct wp_domain {
 	__u32 sc_flags;			/* WARD_SC_* */
 	struct wp_list sc_allow;
 	struct wp_list sc_deny;
+	struct wp_sc_rule *sc_rules;	/* argument rules, in file order */
+	unsigned int sc_nrules;
 	struct wp_pos sc_pos;		/* the seccomp block, for warnings */
 	/*
 	 * Where each statement stands, for diagnostics; {0, 0} when the
@@ -61,6 +98,8 @@ struct wp_policy {
 	unsigned int ndomains;
 	int default_domain;		/* index, or -1 */
 	struct wp_pos default_pos;	/* the default statement, or {0, 0} */
+	struct wp_bind *binds;		/* file order = priority */
+	unsigned int nbinds;
 };
 
 /*
@@ -94,6 +133,15 @@ const char *wp_mode_name(__u32 mode);
 const char *wp_ptrace_name(__u32 ptrace);
 const char *wp_sc_action_name(__u32 action);
 const char *wp_sc_set_name(__u32 bit);		/* one WARD_SC_SET_* bit */
+/* "!=", "<", "<=", "==", ">=", ">" of an enum ward_sc_op; "&" for MASKED_EQ */
+const char *wp_sc_op_name(__u32 op);
+/* Print one rule as the language writes it: "allow NAME if arg0 == 1". */
+void wp_print_sc_rule(FILE *out, const struct wp_sc_rule *r);
+/*
+ * R-LVL: a pattern that matches every cgroup or every top-level cgroup
+ * (its first component only wildcards); the reason, or NULL.
+ */
+const char *wp_bind_overbroad(const char *pattern);
 
 /* A valid uapi name: [a-z0-9_.-], starts with a letter or digit, short. */
 int wp_name_valid(const char *name);

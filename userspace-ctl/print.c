@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * wardctl - the printer: policy tree -> policy text, in canonical form:
- * the default statement first, then each domain with every statement
+ * the default statement first, then the bind statements in their order
+ * (which is their priority), then each domain with every statement
  * written out (defaults included) in a fixed order, so that an operator
  * reads a domain at a glance and "wardctl check" accepts the output.
  * Parsing and compiling the output gives the bytes it was decoded from.
@@ -67,6 +68,11 @@ static void print_domain(FILE *out, const struct wp_domain *d)
 		}
 		print_names(out, "\t\t", "allow", &d->sc_allow);
 		print_names(out, "\t\t", "deny", &d->sc_deny);
+		for (i = 0; i < d->sc_nrules; i++) {
+			fputs("\t\t", out);
+			wp_print_sc_rule(out, &d->sc_rules[i]);
+			fputc('\n', out);
+		}
 		if (d->sc_flags & WARD_SC_ALLOW_HIGHRISK)
 			fputs("\t\tallow-highrisk\n", out);
 		fputs("\t}\n", out);
@@ -81,6 +87,15 @@ void wp_print(FILE *out, const struct wp_policy *p)
 	if (p->default_domain >= 0 &&
 	    (unsigned int)p->default_domain < p->ndomains)
 		fprintf(out, "default %s\n\n", p->domains[p->default_domain].name);
+	for (i = 0; i < p->nbinds; i++) {
+		const struct wp_bind *b = &p->binds[i];
+
+		fprintf(out, "bind %s %s\n", b->pattern,
+			b->domain >= 0 && (unsigned int)b->domain < p->ndomains ?
+			p->domains[b->domain].name : b->domain_name);
+	}
+	if (p->nbinds)
+		fputc('\n', out);
 	for (i = 0; i < p->ndomains; i++) {
 		if (i)
 			fputc('\n', out);

@@ -3,9 +3,11 @@
  * wardctl - seccomp filters (R-SEC): from a domain's seccomp section to a
  * libseccomp filter, its check, its installation, and "wardctl seccomp".
  */
+#define _GNU_SOURCE	/* asprintf */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -93,16 +95,266 @@ static int wp_list_has(const struct wp_list *l, const char *name)
  * allow-highrisk, names the call in `allow` (a set is never enough), and,
  * for the ptrace family, has `ptrace domain` (seed 4.2(e)).
  */
+static int has_rule(const struct wp_domain *d, const char *name, __u32 action)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->sc_nrules; i++)
+		if (d->sc_rules[i].action == action &&
+		    !strcmp(d->sc_rules[i].name, name))
+			return 1;
+	return 0;
+}
+
+/* Does one of the sets @sets (with minimal, as they build on it) allow it? */
+static int sets_have(__u32 sets, const char *name)
+{
+	__u32 bit;
+	unsigned int j;
+
+	if (sets)
+		sets |= WARD_SC_SET_MINIMAL;
+	for (bit = 1; bit & WARD_SC_SET_ALL; bit <<= 1) {
+		const char *const *calls = ward_seccomp_set_calls(bit);
+
+		for (j = 0; (sets & bit) && calls && calls[j]; j++)
+			if (!strcmp(calls[j], name))
+				return 1;
+	}
+	return 0;
+}
+
 static int highrisk_permitted(const struct wp_domain *d, const char *name)
 {
 	if (!(d->sc_flags & WARD_SC_ALLOW_HIGHRISK))
 		return 0;
-	if (!wp_list_has(&d->sc_allow, name))
+	if (!wp_list_has(&d->sc_allow, name) &&
+	    !has_rule(d, name, WARD_SC_RULE_ALLOW))
 		return 0;
 	if (ward_seccomp_is_ptrace_family(name) &&
 	    d->ptrace != WARD_PTRACE_DOMAIN)
 		return 0;
 	return 1;
+}
+
+/* ---- argument rules ---- */
+
+/* Does comparison @c hold for an argument equal to @x? */
+static int cmp_holds(const struct ward_sc_arg *c, __u64 x)
+{
+	switch (c->op) {
+	case WARD_SC_OP_NE:
+		return x != c->value;
+	case WARD_SC_OP_LT:
+		return x < c->value;
+	case WARD_SC_OP_LE:
+		return x <= c->value;
+	case WARD_SC_OP_EQ:
+		return x == c->value;
+	case WARD_SC_OP_GE:
+		return x >= c->value;
+	case WARD_SC_OP_GT:
+		return x > c->value;
+	case WARD_SC_OP_MASKED_EQ:
+		return (x & c->value) == c->value2;
+	}
+	return 0;
+}
+
+/*
+ * The negation of one comparison as an OR of single comparisons, in
+ * @out (room for 64); returns their number, or -1 for "always true".
+ * (arg & m) == v is false exactly when one bit b of m differs from v:
+ * (arg & b) == (~v & b); if v has bits outside m it is never true.
+ */
+static int cmp_negate(const struct ward_sc_arg *c, struct ward_sc_arg *out)
+{
+	static const __u32 neg[] = {
+		[WARD_SC_OP_NE] = WARD_SC_OP_EQ, [WARD_SC_OP_EQ] = WARD_SC_OP_NE,
+		[WARD_SC_OP_LT] = WARD_SC_OP_GE, [WARD_SC_OP_GE] = WARD_SC_OP_LT,
+		[WARD_SC_OP_LE] = WARD_SC_OP_GT, [WARD_SC_OP_GT] = WARD_SC_OP_LE,
+	};
+	unsigned int bit, n = 0;
+
+	if (c->op != WARD_SC_OP_MASKED_EQ) {
+		out[0] = *c;
+		out[0].op = neg[c->op];
+		return 1;
+	}
+	if (c->value2 & ~c->value)
+		return -1;
+	for (bit = 0; bit < 64; bit++) {
+		__u64 b = 1ULL << bit;
+
+		if (!(c->value & b))
+			continue;
+		memset(&out[n], 0, sizeof(out[n]));
+		out[n].index = c->index;
+		out[n].op = WARD_SC_OP_MASKED_EQ;
+		out[n].value = b;
+		out[n].value2 = ~c->value2 & b;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * AND comparison @c into rule @r: 1 if the result is a rule, 0 if it can
+ * never hold, -1 if libseccomp cannot express it (two different
+ * comparisons of one argument that do not merge).
+ */
+static int cond_and(struct ward_sc_cond *r, const struct ward_sc_arg *c)
+{
+	struct ward_sc_arg *o = NULL;
+	unsigned int k;
+
+	for (k = 0; k < r->nargs; k++)
+		if (r->args[k].index == c->index)
+			o = &r->args[k];
+	if (!o) {
+		r->args[r->nargs++] = *c;
+		return 1;
+	}
+	if (o->op == c->op && o->value == c->value && o->value2 == c->value2)
+		return 1;
+	if (o->op == WARD_SC_OP_EQ)
+		return cmp_holds(c, o->value);
+	if (c->op == WARD_SC_OP_EQ) {
+		if (!cmp_holds(o, c->value))
+			return 0;
+		*o = *c;
+		return 1;
+	}
+	if (o->op == WARD_SC_OP_MASKED_EQ && c->op == WARD_SC_OP_MASKED_EQ) {
+		__u64 both = o->value & c->value;
+
+		if ((o->value2 & both) != (c->value2 & both) ||
+		    (o->value2 & ~o->value) || (c->value2 & ~c->value))
+			return 0;
+		o->value |= c->value;
+		o->value2 |= c->value2;
+		return 1;
+	}
+	return -1;
+}
+
+#define WARD_SC_MAX_EXPANSION	256	/* libseccomp rules per system call */
+
+/* Sort the rules by name, keeping a call's rules in their order. */
+static void cond_sort(struct ward_sc_cond *c, unsigned int n)
+{
+	unsigned int i, j;
+
+	for (i = 1; i < n; i++) {
+		struct ward_sc_cond x = c[i];
+
+		for (j = i; j && strcmp(c[j - 1].name, x.name) > 0; j--)
+			c[j] = c[j - 1];
+		c[j] = x;
+	}
+}
+
+int ward_seccomp_resolve_rules(const struct wp_domain *d, const char *name,
+			       int base_allowed, struct ward_sc_profile *prof,
+			       int *uncond, const struct wp_sc_rule **culprit)
+{
+	struct ward_sc_cond *cur = NULL, *next = NULL;
+	unsigned int ncur = 0, nnext, i, k, j;
+	const char *owned = NULL;
+	int rc = 0;
+
+	*uncond = 0;
+	*culprit = NULL;
+	cur = calloc(WARD_SC_MAX_EXPANSION, sizeof(*cur));
+	next = calloc(WARD_SC_MAX_EXPANSION, sizeof(*next));
+	if (!cur || !next) {
+		rc = -2;
+		goto out;
+	}
+	/* the base: the allow rules, else the unconditional allowance */
+	for (i = 0; i < d->sc_nrules; i++) {
+		const struct wp_sc_rule *r = &d->sc_rules[i];
+
+		if (r->action != WARD_SC_RULE_ALLOW || strcmp(r->name, name))
+			continue;
+		if (ncur == WARD_SC_MAX_EXPANSION) {
+			*culprit = r;
+			rc = -1;
+			goto out;
+		}
+		owned = r->name;
+		cur[ncur].nargs = 0;
+		for (k = 0; k < r->nargs; k++)
+			if (cond_and(&cur[ncur], &r->args[k]) != 1)
+				break;
+		if (k == r->nargs)
+			ncur++;
+	}
+	if (!owned && base_allowed)
+		ncur = 1;	/* one rule without comparisons: always */
+	/* each deny rule: AND NOT(c1 AND c2 ...) = AND (!c1 OR !c2 ...) */
+	for (i = 0; i < d->sc_nrules && ncur; i++) {
+		const struct wp_sc_rule *r = &d->sc_rules[i];
+		struct ward_sc_arg neg[64 * WARD_SC_MAX_ARGS], tmp[64];
+		unsigned int nneg = 0, always = 0;
+
+		if (r->action != WARD_SC_RULE_DENY || strcmp(r->name, name))
+			continue;
+		if (!owned)
+			owned = r->name;
+		for (k = 0; k < r->nargs; k++) {
+			int n = cmp_negate(&r->args[k], tmp);
+
+			if (n < 0) {
+				always = 1;
+				break;
+			}
+			memcpy(&neg[nneg], tmp, n * sizeof(tmp[0]));
+			nneg += n;
+		}
+		if (always)
+			continue;	/* the rule never matches */
+		nnext = 0;
+		for (j = 0; j < ncur; j++) {
+			for (k = 0; k < nneg; k++) {
+				struct ward_sc_cond c = cur[j];
+				int ok = cond_and(&c, &neg[k]);
+
+				if (ok < 0 || (ok && nnext == WARD_SC_MAX_EXPANSION)) {
+					*culprit = r;
+					rc = -1;
+					goto out;
+				}
+				if (ok)
+					next[nnext++] = c;
+			}
+		}
+		memcpy(cur, next, nnext * sizeof(*cur));
+		ncur = nnext;
+	}
+	for (j = 0; j < ncur; j++)
+		if (!cur[j].nargs)
+			*uncond = 1;
+	if (*uncond)
+		goto out;
+	if (ncur) {
+		struct ward_sc_cond *nc = realloc(prof->cond,
+				(prof->ncond + ncur) * sizeof(*nc));
+
+		if (!nc) {
+			rc = -2;
+			goto out;
+		}
+		prof->cond = nc;
+		for (j = 0; j < ncur; j++) {
+			cur[j].name = owned;
+			prof->cond[prof->ncond++] = cur[j];
+		}
+	}
+out:
+	free(cur);
+	free(next);
+	return rc;
 }
 
 int ward_seccomp_profile(const struct wp_domain *d, struct ward_sc_profile *out)
@@ -138,14 +390,39 @@ int ward_seccomp_profile(const struct wp_domain *d, struct ward_sc_profile *out)
 			goto oom;
 	}
 	for (i = 0; (name = ward_seccomp_highrisk_name(i)); i++) {
-		if (ward_sc_list_has(&out->allow, name) &&
-		    highrisk_permitted(d, name))
+		if (highrisk_permitted(d, name))
 			continue;
 		list_del(&out->allow, name);
 		if (ward_seccomp_resolve(name) >= 0 &&
 		    list_add(&out->deny, name))
 			goto oom;
 	}
+	/* the argument rules, call by call in the order of their names */
+	for (i = 0; i < d->sc_nrules; i++) {
+		const struct wp_sc_rule *culprit;
+		const char *n = d->sc_rules[i].name;
+		int uncond = 0, rc;
+
+		for (j = 0; j < i; j++)
+			if (!strcmp(d->sc_rules[j].name, n))
+				break;
+		if (j < i || ward_sc_list_has(&out->deny, n))
+			continue;	/* done, or denied whatever the rules say */
+		rc = ward_seccomp_resolve_rules(d, n, ward_sc_list_has(&out->allow, n),
+						out, &uncond, &culprit);
+		if (rc == -2)
+			goto oom;
+		if (rc) {
+			fprintf(stderr, "wardctl: seccomp: %s: the rules of %s need two comparisons of one argument in one libseccomp rule\n",
+				d->name, n);
+			ward_seccomp_profile_free(out);
+			return -1;
+		}
+		list_del(&out->allow, n);
+		if (uncond && list_add(&out->allow, n))
+			goto oom;
+	}
+	cond_sort(out->cond, out->ncond);
 	return 0;
 oom:
 	ward_seccomp_profile_free(out);
@@ -157,6 +434,7 @@ void ward_seccomp_profile_free(struct ward_sc_profile *prof)
 {
 	free(prof->allow.names);
 	free(prof->deny.names);
+	free(prof->cond);
 	memset(prof, 0, sizeof(*prof));
 }
 
@@ -222,6 +500,30 @@ void *ward_seccomp_filter(const struct wp_domain *d)
 		if (rc) {
 			fprintf(stderr, "wardctl: seccomp: %s: %s: %s\n",
 				d->name, prof.allow.names[i], strerror(-rc));
+			goto fail_ctx;
+		}
+	}
+	for (i = 0; i < prof.ncond; i++) {
+		const struct ward_sc_cond *c = &prof.cond[i];
+		struct scmp_arg_cmp cmp[WARD_SC_MAX_ARGS];
+		int nr = ward_seccomp_resolve(c->name);
+		unsigned int k;
+
+		if (nr < 0) {
+			fprintf(stderr, "wardctl: seccomp: %s: unknown system call %s\n",
+				d->name, c->name);
+			goto fail_ctx;
+		}
+		for (k = 0; k < c->nargs; k++) {
+			cmp[k].arg = c->args[k].index;
+			cmp[k].op = (enum scmp_compare)c->args[k].op;
+			cmp[k].datum_a = c->args[k].value;
+			cmp[k].datum_b = c->args[k].value2;
+		}
+		rc = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, c->nargs, cmp);
+		if (rc) {
+			fprintf(stderr, "wardctl: seccomp: %s: %s with conditions: %s\n",
+				d->name, c->name, strerror(-rc));
 			goto fail_ctx;
 		}
 	}
@@ -294,8 +596,87 @@ int ward_seccomp_check(const struct wp_policy *p, const struct wp_domain *d,
 			}
 		}
 	}
+	for (i = 0; i < d->sc_nrules; i++) {
+		const struct wp_sc_rule *r = &d->sc_rules[i];
+		struct wp_pos pos = r->pos.line ? r->pos : d->sc_pos;
+
+		if (ward_seccomp_resolve(r->name) < 0) {
+			wp_error(p, pos, "unknown system call '%s' (not an x86_64 system call)",
+				 r->name);
+			err = -1;
+		} else if (wp_list_has(&d->sc_deny, r->name)) {
+			wp_error(p, pos, "system call '%s' is denied unconditionally: this %s rule would change nothing",
+				 r->name, r->action == WARD_SC_RULE_ALLOW ? "allow" : "deny");
+			err = -1;
+		} else if (r->action == WARD_SC_RULE_ALLOW &&
+			   wp_list_has(&d->sc_allow, r->name)) {
+			wp_error(p, pos, "system call '%s' is allowed unconditionally: the conditions of this rule would restrict nothing (write a deny rule to refuse some arguments)",
+				 r->name);
+			err = -1;
+		}
+	}
 	if (err)
 		return err;
+	if (ward_seccomp_profile(d, &prof)) {
+		/* find the rule that cannot be expressed, for its position */
+		for (i = 0; i < d->sc_nrules; i++) {
+			const struct wp_sc_rule *r = &d->sc_rules[i], *culprit;
+			struct ward_sc_profile tmp;
+			int uncond;
+
+			memset(&tmp, 0, sizeof(tmp));
+			if (ward_seccomp_resolve_rules(d, r->name, 1, &tmp, &uncond,
+						       &culprit) == -1 && culprit) {
+				if (culprit->action == WARD_SC_RULE_ALLOW)
+					wp_error(p, culprit->pos.line ? culprit->pos : d->sc_pos,
+						 "too many rules for '%s' (at most %d libseccomp rules per system call)",
+						 r->name, WARD_SC_MAX_EXPANSION);
+				else
+					wp_error(p, culprit->pos.line ? culprit->pos : d->sc_pos,
+						 "the rules of '%s' cannot be expressed with libseccomp: this deny rule would need two different comparisons of one argument in one rule, or more than %d rules; write allow rules instead",
+						 r->name, WARD_SC_MAX_EXPANSION);
+				ward_seccomp_profile_free(&tmp);
+				return -1;
+			}
+			ward_seccomp_profile_free(&tmp);
+		}
+		return -1;
+	}
+	for (i = 0; i < d->sc_nrules; i++) {
+		const struct wp_sc_rule *r = &d->sc_rules[i];
+		struct wp_pos pos = r->pos.line ? r->pos : d->sc_pos;
+		const char *why = ward_seccomp_highrisk_reason(r->name);
+		unsigned int j;
+
+		for (j = 0; j < i; j++)
+			if (!strcmp(d->sc_rules[j].name, r->name))
+				break;
+		if (j < i)
+			continue;	/* one diagnostic per call */
+		if (r->action == WARD_SC_RULE_DENY &&
+		    !has_rule(d, r->name, WARD_SC_RULE_ALLOW) &&
+		    !wp_list_has(&d->sc_allow, r->name) &&
+		    !sets_have(d->sc_sets, r->name)) {
+			wp_warn(p, pos, "deny rule for '%s' has no effect: the domain does not allow the call anyway",
+				r->name);
+			(*warnings)++;
+		}
+		if (!why || !has_rule(d, r->name, WARD_SC_RULE_ALLOW) ||
+		    wp_list_has(&d->sc_allow, r->name))
+			continue;
+		if (!(d->sc_flags & WARD_SC_ALLOW_HIGHRISK))
+			wp_warn(p, pos, "'%s' is high-risk (%s) and will be denied whatever its conditions: add allow-highrisk to allow it",
+				r->name, why);
+		else if (ward_seccomp_is_ptrace_family(r->name) &&
+			 d->ptrace != WARD_PTRACE_DOMAIN)
+			wp_warn(p, pos, "'%s' is removed: the domain's ptrace rule is 'none', and a tracer can rewrite system calls past the filter",
+				r->name);
+		else
+			wp_warn(p, pos, "'%s' is high-risk (%s) and allowed when its conditions hold",
+				r->name, why);
+		(*warnings)++;
+	}
+	ward_seccomp_profile_free(&prof);
 
 	if (d->sc_flags & WARD_SC_ALLOW_HIGHRISK) {
 		wp_warn(p, d->sc_pos, "domain %s: allow-highrisk: the high-risk calls named in 'allow' are allowed",
@@ -383,7 +764,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: wardctl seccomp export --domain D [--policy FILE] [-o FILE]\n"
-		"       wardctl seccomp import FILE\n"
+		"       wardctl seccomp import [--caps CAP,...|--caps none] FILE\n"
 		"       wardctl seccomp record -- CMD [ARGS...]\n");
 }
 
@@ -457,6 +838,54 @@ static int cmd_export(int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
+/*
+ * "import [--caps LIST] FILE": LIST is the container's capabilities,
+ * comma separated (CAP_ prefix optional, any case), or "none"; without
+ * it, Docker's default set.
+ */
+static int cmd_import(int argc, char **argv)
+{
+	const char *caps[64];
+	char *list = NULL, *tok, *save = NULL;
+	unsigned int n = 0;
+	int rc;
+
+	if (argc == 4 && !strcmp(argv[1], "--caps")) {
+		list = strdup(argv[2]);
+		if (!list)
+			return 1;
+		for (tok = strtok_r(list, ",", &save); tok;
+		     tok = strtok_r(NULL, ",", &save)) {
+			char *c, *p;
+
+			if (!strcmp(tok, "none"))
+				continue;
+			if (n == 63 || asprintf(&c, "%s%s",
+					strncasecmp(tok, "CAP_", 4) ? "CAP_" : "",
+					tok) < 0) {
+				usage();
+				rc = 2;
+				goto out;
+			}
+			for (p = c; *p; p++)
+				*p = (*p >= 'a' && *p <= 'z') ? *p - 32 : *p;
+			caps[n++] = c;
+		}
+		caps[n] = NULL;
+		rc = ward_seccomp_import_caps(argv[3], caps, stdout) ? 1 : 0;
+	} else if (argc == 2) {
+		return ward_seccomp_import(argv[1], stdout) ? 1 : 0;
+	} else {
+		usage();
+		return 2;
+	}
+out:
+	while (n)
+		free((char *)caps[--n]);
+	free(list);
+	return rc;
+}
+
 int cmd_seccomp(int argc, char **argv)
 {
 	/* argv[0] is "seccomp" or directly the subcommand */
@@ -470,13 +899,8 @@ int cmd_seccomp(int argc, char **argv)
 	}
 	if (!strcmp(argv[0], "export"))
 		return cmd_export(argc, argv);
-	if (!strcmp(argv[0], "import")) {
-		if (argc != 2) {
-			usage();
-			return 2;
-		}
-		return ward_seccomp_import(argv[1], stdout) ? 1 : 0;
-	}
+	if (!strcmp(argv[0], "import"))
+		return cmd_import(argc, argv);
 	if (!strcmp(argv[0], "record")) {
 		int i = 1;
 

@@ -54,10 +54,54 @@ static struct json_object *rule(const struct ward_sc_list *l,
 	return r;
 }
 
+static const char *const cmp_names[] = {
+	[WARD_SC_OP_NE] = "SCMP_CMP_NE",
+	[WARD_SC_OP_LT] = "SCMP_CMP_LT",
+	[WARD_SC_OP_LE] = "SCMP_CMP_LE",
+	[WARD_SC_OP_EQ] = "SCMP_CMP_EQ",
+	[WARD_SC_OP_GE] = "SCMP_CMP_GE",
+	[WARD_SC_OP_GT] = "SCMP_CMP_GT",
+	[WARD_SC_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
+};
+
+/* One conditional allow rule: its "args" as runc and crun read them. */
+static struct json_object *cond_rule(const struct ward_sc_cond *c)
+{
+	struct json_object *r = json_object_new_object();
+	struct json_object *names = json_object_new_array();
+	struct json_object *args = json_object_new_array();
+	unsigned int k;
+
+	json_object_array_add(names, json_object_new_string(c->name));
+	json_object_object_add(r, "names", names);
+	json_object_object_add(r, "action", json_object_new_string("SCMP_ACT_ALLOW"));
+	for (k = 0; k < c->nargs; k++) {
+		struct json_object *a = json_object_new_object();
+
+		json_object_object_add(a, "index",
+				       json_object_new_int(c->args[k].index));
+		json_object_object_add(a, "value",
+				       json_object_new_uint64(c->args[k].value));
+		json_object_object_add(a, "valueTwo",
+				       json_object_new_uint64(c->args[k].value2));
+		json_object_object_add(a, "op",
+				       json_object_new_string(cmp_names[c->args[k].op]));
+		json_object_array_add(args, a);
+	}
+	json_object_object_add(r, "args", args);
+	return r;
+}
+
 /*
  * {"defaultAction": ..., "architectures": ["SCMP_ARCH_X86_64"],
  *  "syscalls": [{"names": [allowed, sorted], "action": "SCMP_ACT_ALLOW"},
+ *               {"names": [one], "action": "SCMP_ACT_ALLOW",
+ *                "args": [{"index": I, "value": V, "valueTwo": V2,
+ *                          "op": "SCMP_CMP_..."}]},	one per rule
  *               {"names": [denied, sorted], "action": defaultAction}]}
+ *
+ * The argument rules are exported as ward_seccomp_profile() resolved
+ * them: allow rules only, deny rules folded into them.
  *
  * The deny entry repeats the default action: it changes nothing in the
  * filter (runc >= 1.0.1 and crun skip such rules) but keeps the denylist
@@ -70,6 +114,7 @@ int ward_seccomp_export(const struct wp_domain *d, FILE *out)
 	struct ward_sc_profile prof;
 	int errno_ret = d->sc_action == WARD_SECCOMP_ERRNO ? EPERM : 0;
 	const char *text;
+	unsigned int i;
 	int rc = 0;
 
 	if (!act) {
@@ -91,6 +136,8 @@ int ward_seccomp_export(const struct wp_domain *d, FILE *out)
 	calls = json_object_new_array();
 	if (prof.allow.count)
 		json_object_array_add(calls, rule(&prof.allow, "SCMP_ACT_ALLOW", 0));
+	for (i = 0; i < prof.ncond; i++)
+		json_object_array_add(calls, cond_rule(&prof.cond[i]));
 	if (prof.deny.count)
 		json_object_array_add(calls, rule(&prof.deny, act, errno_ret));
 	json_object_object_add(root, "syscalls", calls);
@@ -110,12 +157,24 @@ int ward_seccomp_export(const struct wp_domain *d, FILE *out)
 
 /* ---- import ---- */
 
+/* Docker's default capability set (moby oci/caps/defaults.go, 20.10) */
+static const char *const docker_default_caps[] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
+	"CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP",
+	"CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL",
+	"CAP_AUDIT_WRITE", NULL
+};
+
 struct import {
 	const char *file;
 	unsigned int warnings;
+	const char *const *caps;	/* the container's capabilities */
 	struct ward_sc_list allow;	/* names owned (strdup) */
 	struct ward_sc_list deny;
-	unsigned int not_x86_64;	/* names of other architectures */
+	struct wp_sc_rule *rules;	/* argument rules, in entry order */
+	unsigned int nrules;
+	size_t *rule_entry;		/* the entry of each rule */
+	unsigned int entries, not_applicable, unknown, not_x86_64;
 };
 
 static void warn(struct import *im, const char *fmt, ...)
@@ -174,7 +233,10 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Does an "arches" list (Docker's names or SCMP_ARCH_*) cover x86_64? */
+/*
+ * Is x86_64 in an "arches" list?  Docker compares with Go's name of the
+ * native architecture, "amd64"; the libseccomp spellings are accepted too.
+ */
 static int arches_have_x86_64(struct json_object *arches)
 {
 	size_t i, n;
@@ -258,27 +320,245 @@ static void entry_label(char *buf, size_t size, size_t idx,
 		snprintf(buf + used, size - used, ")");
 }
 
+static int has_cap(const struct import *im, const char *cap)
+{
+	unsigned int i;
+
+	for (i = 0; im->caps[i]; i++)
+		if (!strcmp(im->caps[i], cap))
+			return 1;
+	return 0;
+}
+
+/* Join the strings of a JSON array for a message. */
+static const char *joined(struct json_object *a)
+{
+	static char buf[256];
+	size_t i, n, used = 0;
+
+	buf[0] = 0;
+	n = json_object_is_type(a, json_type_array) ? json_object_array_length(a) : 0;
+	for (i = 0; i < n && used < sizeof(buf); i++)
+		used += snprintf(buf + used, sizeof(buf) - used, "%s%s", i ? " " : "",
+				 json_object_get_string(json_object_array_get_idx(a, i)));
+	return buf;
+}
+
+/*
+ * Does the entry apply to a container on x86_64 with im->caps, the way
+ * Docker decides it (moby profiles/seccomp, setupSeccomp())?  Excludes
+ * first: any excluded arch, capability present, or kernel at least
+ * minKernel; then includes: every included cap present, x86_64 among the
+ * arches, kernel at least minKernel.  NULL if it applies, else why not.
+ */
+static const char *applies(const struct import *im, struct json_object *e)
+{
+	static char why[384];
+	struct json_object *inc = NULL, *exc = NULL, *o;
+	size_t i, n;
+
+	json_object_object_get_ex(e, "includes", &inc);
+	json_object_object_get_ex(e, "excludes", &exc);
+	if (exc && json_object_object_get_ex(exc, "arches", &o) &&
+	    arches_have_x86_64(o))
+		return "excludes arches amd64";
+	if (exc && json_object_object_get_ex(exc, "caps", &o) &&
+	    json_object_is_type(o, json_type_array)) {
+		n = json_object_array_length(o);
+		for (i = 0; i < n; i++) {
+			const char *c = json_object_get_string(
+				json_object_array_get_idx(o, i));
+
+			if (c && has_cap(im, c)) {
+				snprintf(why, sizeof(why),
+					 "excludes caps %s, which the container has", c);
+				return why;
+			}
+		}
+	}
+	if (exc && json_object_object_get_ex(exc, "minKernel", &o) &&
+	    nonempty(o) && kernel_at_least(json_object_get_string(o))) {
+		snprintf(why, sizeof(why),
+			 "excludes minKernel %s, and this kernel is not older",
+			 json_object_get_string(o));
+		return why;
+	}
+	if (inc && json_object_object_get_ex(inc, "arches", &o) && nonempty(o) &&
+	    !arches_have_x86_64(o)) {
+		snprintf(why, sizeof(why), "includes arches %s only, not amd64",
+			 joined(o));
+		return why;
+	}
+	if (inc && json_object_object_get_ex(inc, "caps", &o) &&
+	    json_object_is_type(o, json_type_array)) {
+		n = json_object_array_length(o);
+		for (i = 0; i < n; i++) {
+			const char *c = json_object_get_string(
+				json_object_array_get_idx(o, i));
+
+			if (c && !has_cap(im, c)) {
+				snprintf(why, sizeof(why),
+					 "includes caps %s, which the container lacks", c);
+				return why;
+			}
+		}
+	}
+	if (inc && json_object_object_get_ex(inc, "minKernel", &o) &&
+	    nonempty(o) && !kernel_at_least(json_object_get_string(o))) {
+		snprintf(why, sizeof(why),
+			 "includes minKernel %s, and this kernel is older",
+			 json_object_get_string(o));
+		return why;
+	}
+	return NULL;
+}
+
+static const struct { const char *name; __u32 op; } cmp_ops[] = {
+	{ "SCMP_CMP_NE", WARD_SC_OP_NE }, { "SCMP_CMP_LT", WARD_SC_OP_LT },
+	{ "SCMP_CMP_LE", WARD_SC_OP_LE }, { "SCMP_CMP_EQ", WARD_SC_OP_EQ },
+	{ "SCMP_CMP_GE", WARD_SC_OP_GE }, { "SCMP_CMP_GT", WARD_SC_OP_GT },
+	{ "SCMP_CMP_MASKED_EQ", WARD_SC_OP_MASKED_EQ },
+};
+
+/* A JSON number as an unsigned 64-bit value; -1 if it is not one. */
+static int get_u64(struct json_object *o, __u64 *v)
+{
+	*v = 0;
+	if (!o || json_object_is_type(o, json_type_null))
+		return 0;	/* absent: 0, as Go decodes it */
+	if (!json_object_is_type(o, json_type_int))
+		return -1;
+	if (json_object_get_int64(o) < 0 && json_object_get_uint64(o) == 0)
+		return -1;
+	*v = json_object_get_uint64(o);
+	return 0;
+}
+
+/*
+ * The "args" of an entry: comparisons ANDed in one rule, or, when two of
+ * them compare the same argument, one rule each, ORed, which is what runc
+ * (libcontainer/seccomp) does then.  Returns the number of rules in
+ * @rules (0 on error, reported).
+ */
+static unsigned int parse_args(struct import *im, const char *label,
+			       struct json_object *args,
+			       struct wp_sc_rule rules[WARD_SC_MAX_ARGS])
+{
+	struct ward_sc_arg a[WARD_SC_MAX_ARGS];
+	size_t i, k, n = json_object_array_length(args);
+	unsigned int seen = 0, split = 0;
+
+	if (!json_object_is_type(args, json_type_array) || !n)
+		return 0;
+	if (n > WARD_SC_MAX_ARGS) {
+		warn(im, "%s: %zu argument comparisons, libseccomp takes at most %d: entry not imported",
+		     label, n, WARD_SC_MAX_ARGS);
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		struct json_object *o = json_object_array_get_idx(args, i), *f;
+		const char *op = NULL;
+		__u64 index = 0;
+
+		memset(&a[i], 0, sizeof(a[i]));
+		if (!json_object_is_type(o, json_type_object) ||
+		    !json_object_object_get_ex(o, "op", &f) ||
+		    !(op = json_object_get_string(f)) ||
+		    (json_object_object_get_ex(o, "index", &f) && get_u64(f, &index)) ||
+		    index >= WARD_SC_MAX_ARGS) {
+			warn(im, "%s: args[%zu]: not an argument comparison (index 0 to 5, op SCMP_CMP_*): entry not imported",
+			     label, i);
+			return 0;
+		}
+		for (k = 0; k < sizeof(cmp_ops) / sizeof(cmp_ops[0]); k++)
+			if (!strcmp(op, cmp_ops[k].name))
+				break;
+		if (k == sizeof(cmp_ops) / sizeof(cmp_ops[0])) {
+			warn(im, "%s: args[%zu]: unknown comparison %s: entry not imported",
+			     label, i, op);
+			return 0;
+		}
+		a[i].index = index;
+		a[i].op = cmp_ops[k].op;
+		f = NULL;
+		json_object_object_get_ex(o, "value", &f);
+		if (get_u64(f, &a[i].value)) {
+			warn(im, "%s: args[%zu]: value is not a number from 0 to 2^64-1: entry not imported",
+			     label, i);
+			return 0;
+		}
+		f = NULL;
+		json_object_object_get_ex(o, "valueTwo", &f);
+		if (get_u64(f, &a[i].value2)) {
+			warn(im, "%s: args[%zu]: valueTwo is not a number from 0 to 2^64-1: entry not imported",
+			     label, i);
+			return 0;
+		}
+		if (a[i].op != WARD_SC_OP_MASKED_EQ && a[i].value2) {
+			warn(im, "%s: args[%zu]: valueTwo %llu is ignored by %s (libseccomp uses it only with SCMP_CMP_MASKED_EQ)",
+			     label, i, (unsigned long long)a[i].value2, op);
+			a[i].value2 = 0;
+		}
+		if (seen & (1U << index))
+			split = 1;
+		seen |= 1U << index;
+	}
+	if (split)
+		warn(im, "%s: two comparisons of one argument: imported as %zu rules, any of which allows, as runc does",
+		     label, n);
+	for (i = 0; i < (split ? n : 1); i++) {
+		memset(&rules[i], 0, sizeof(rules[i]));
+		if (split) {
+			rules[i].args[0] = a[i];
+			rules[i].nargs = 1;
+		} else {
+			memcpy(rules[i].args, a, n * sizeof(a[0]));
+			rules[i].nargs = n;
+		}
+	}
+	return split ? n : 1;
+}
+
+static int add_rule(struct import *im, size_t idx, const struct wp_sc_rule *r)
+{
+	struct wp_sc_rule *nr = realloc(im->rules, (im->nrules + 1) * sizeof(*nr));
+	size_t *ne;
+
+	if (!nr)
+		return -1;
+	im->rules = nr;
+	ne = realloc(im->rule_entry, (im->nrules + 1) * sizeof(*ne));
+	if (!ne)
+		return -1;
+	im->rule_entry = ne;
+	im->rules[im->nrules] = *r;
+	im->rule_entry[im->nrules] = idx;
+	im->nrules++;
+	return 0;
+}
+
 static int import_entry(struct import *im, size_t idx, struct json_object *e,
 			int def_action)
 {
 	struct json_object *names = NULL, *name = NULL, *act = NULL;
-	struct json_object *args = NULL, *inc = NULL, *exc = NULL, *o;
+	struct json_object *args = NULL, *o;
 	struct json_object *single = NULL;
-	const char *action;
+	struct wp_sc_rule rules[WARD_SC_MAX_ARGS];
+	unsigned int nrules = 0, r;
+	const char *action, *why;
 	char label[128];
 	int allow, wact;
 	size_t i, n;
 
+	im->entries++;
 	if (!json_object_is_type(e, json_type_object)) {
-		warn(im, "syscalls[%zu]: not an object: ignored", idx);
+		warn(im, "syscalls[%zu]: not an object: not imported", idx);
 		return 0;
 	}
 	json_object_object_get_ex(e, "names", &names);
 	json_object_object_get_ex(e, "name", &name);
 	json_object_object_get_ex(e, "action", &act);
 	json_object_object_get_ex(e, "args", &args);
-	json_object_object_get_ex(e, "includes", &inc);
-	json_object_object_get_ex(e, "excludes", &exc);
 	if (!names && name && json_object_is_type(name, json_type_string)) {
 		/* the old Docker format: one "name" per entry */
 		single = json_object_new_array();
@@ -287,40 +567,18 @@ static int import_entry(struct import *im, size_t idx, struct json_object *e,
 	}
 	if (!names || !json_object_is_type(names, json_type_array) ||
 	    !act || !json_object_is_type(act, json_type_string)) {
-		warn(im, "syscalls[%zu]: no \"names\" or \"action\": ignored", idx);
+		warn(im, "syscalls[%zu]: no \"names\" or \"action\": not imported", idx);
 		goto out;
 	}
 	entry_label(label, sizeof(label), idx, names);
 	action = json_object_get_string(act);
 
-	/* includes/excludes: the architecture conditions are decided here,
-	 * everything else is a condition Ward cannot express. */
-	if (inc && json_object_object_get_ex(inc, "arches", &o) && nonempty(o) &&
-	    !arches_have_x86_64(o))
-		goto out;	/* for other architectures only */
-	if (exc && json_object_object_get_ex(exc, "arches", &o) &&
-	    arches_have_x86_64(o))
-		goto out;	/* not for x86_64 */
-	if (nonempty(args)) {
-		warn(im, "%s: conditional entry (args): Ward cannot check arguments, not imported",
-		     label);
+	why = applies(im, e);
+	if (why) {
+		warn(im, "%s: not applicable: %s", label, why);
+		im->not_applicable++;
 		goto out;
 	}
-	if (inc && json_object_object_get_ex(inc, "caps", &o) && nonempty(o)) {
-		warn(im, "%s: conditional entry (includes caps): only for privileged containers, not imported",
-		     label);
-		goto out;
-	}
-	if (inc && json_object_object_get_ex(inc, "minKernel", &o) &&
-	    nonempty(o) && !kernel_at_least(json_object_get_string(o))) {
-		warn(im, "%s: conditional entry (includes minKernel %s): this kernel is older, not imported",
-		     label, json_object_get_string(o));
-		goto out;
-	}
-	if (exc && json_object_object_get_ex(exc, "caps", &o) && nonempty(o))
-		warn(im, "%s: conditional entry (excludes caps): imported as if the container lacked them",
-		     label);
-
 	allow = !strcmp(action, "SCMP_ACT_ALLOW");
 	wact = action_of(action);
 	if (!allow && wact < 0) {
@@ -337,6 +595,11 @@ static int import_entry(struct import *im, size_t idx, struct json_object *e,
 	    json_object_get_int(o) != EPERM)
 		warn(im, "%s: errnoRet %d: Ward denies with the domain's action instead",
 		     label, json_object_get_int(o));
+	if (nonempty(args)) {
+		nrules = parse_args(im, label, args, rules);
+		if (!nrules)
+			goto out;
+	}
 
 	n = json_object_array_length(names);
 	for (i = 0; i < n; i++) {
@@ -346,11 +609,14 @@ static int import_entry(struct import *im, size_t idx, struct json_object *e,
 		if (!s)
 			continue;
 		if (seccomp_syscall_resolve_name(s) == __NR_SCMP_ERROR) {
-			warn(im, "%s: unknown system call %s: not imported",
+			warn(im, "%s: unknown system call %s: not imported (libseccomp does not know it)",
 			     label, s);
+			im->unknown++;
 			continue;
 		}
 		if (ward_seccomp_resolve(s) < 0) {
+			warn(im, "%s: %s is not an x86_64 system call: not imported (Ward filters are x86_64 only)",
+			     label, s);
 			im->not_x86_64++;
 			continue;
 		}
@@ -359,8 +625,18 @@ static int import_entry(struct import *im, size_t idx, struct json_object *e,
 			     label, s);
 			continue;
 		}
-		if (add_name(allow ? &im->allow : &im->deny, s))
-			return -1;
+		if (!nrules) {
+			if (add_name(allow ? &im->allow : &im->deny, s))
+				return -1;
+			continue;
+		}
+		for (r = 0; r < nrules; r++) {
+			memset(rules[r].name, 0, WARD_NAME_LEN);
+			strcpy(rules[r].name, s);
+			rules[r].action = allow ? WARD_SC_RULE_ALLOW : WARD_SC_RULE_DENY;
+			if (add_rule(im, idx, &rules[r]))
+				return -1;
+		}
 	}
 out:
 	if (single)
@@ -472,6 +748,12 @@ static void print_names(FILE *out, const char *word,
 
 int ward_seccomp_import(const char *path, FILE *out)
 {
+	return ward_seccomp_import_caps(path, NULL, out);
+}
+
+int ward_seccomp_import_caps(const char *path, const char *const *caps,
+			     FILE *out)
+{
 	struct json_object *doc, *root, *o, *calls;
 	struct ward_sc_list base = { 0 }, highrisk = { 0 }, highrisk_all = { 0 };
 	struct import im = { .file = path };
@@ -480,6 +762,7 @@ int ward_seccomp_import(const char *path, FILE *out)
 	int def_action, rc = -1;
 	__u32 bit;
 
+	im.caps = caps ? caps : docker_default_caps;
 	doc = root = parse_file(path);
 	if (!root)
 		return -1;
@@ -525,12 +808,29 @@ int ward_seccomp_import(const char *path, FILE *out)
 	} else {
 		warn(&im, "no \"syscalls\" list: nothing is allowed");
 	}
-	if (im.not_x86_64)
-		warn(&im, "%u names are not x86_64 system calls: skipped (Ward filters are x86_64 only)",
-		     im.not_x86_64);
+	if (im.allow.count)
+		qsort(im.allow.names, im.allow.count, sizeof(char *), cmp_name);
+	if (im.deny.count)
+		qsort(im.deny.names, im.deny.count, sizeof(char *), cmp_name);
 
-	qsort(im.allow.names, im.allow.count, sizeof(char *), cmp_name);
-	qsort(im.deny.names, im.deny.count, sizeof(char *), cmp_name);
+	/*
+	 * Argument rules of a call the profile also allows or denies without
+	 * conditions: libseccomp lets the unconditional rule win and drops
+	 * the others, so they would change nothing (and the policy check
+	 * refuses the contradiction).
+	 */
+	for (i = 0; i < im.nrules; i++) {
+		struct wp_sc_rule *r = &im.rules[i];
+		int in_allow = ward_sc_list_has(&im.allow, r->name);
+		int in_deny = ward_sc_list_has(&im.deny, r->name);
+
+		if (!in_allow && !in_deny)
+			continue;
+		warn(&im, "syscalls[%zu] (%s): the profile also %s %s without conditions: libseccomp ignores the conditions, and so does the import",
+		     im.rule_entry[i], r->name, in_deny ? "denies" : "allows",
+		     r->name);
+		r->nargs = 0;	/* dropped from the output */
+	}
 
 	for (i = 0; i < im.allow.count; i++) {
 		const char *s = im.allow.names[i];
@@ -545,12 +845,30 @@ int ward_seccomp_import(const char *path, FILE *out)
 		if (why && add_name(&highrisk, s))
 			goto oom;
 	}
+	for (i = 0; i < im.nrules; i++) {
+		const struct wp_sc_rule *r = &im.rules[i];
+		const char *why = ward_seccomp_highrisk_reason(r->name);
+
+		unsigned int j;
+
+		for (j = 0; j < highrisk.count; j++)
+			if (!strcmp(highrisk.names[j], r->name))
+				break;
+		if (!r->nargs || r->action != WARD_SC_RULE_ALLOW || !why ||
+		    j < highrisk.count)
+			continue;
+		warn(&im, "the profile allows high-risk %s (%s) with conditions: Ward denies it unless the domain has allow-highrisk",
+		     r->name, why);
+		if (add_name(&highrisk, r->name))
+			goto oom;
+	}
 
 	/* the built-in denylist needs no `deny` line */
 	for (i = 0; ward_seccomp_highrisk_name(i); i++)
 		if (add_name(&highrisk_all, ward_seccomp_highrisk_name(i)))
 			goto oom;
-	qsort(highrisk_all.names, highrisk_all.count, sizeof(char *), cmp_name);
+	if (highrisk_all.count)
+		qsort(highrisk_all.names, highrisk_all.count, sizeof(char *), cmp_name);
 
 	/* use a built-in set where the profile allows all of it */
 	for (bit = 1; bit & WARD_SC_SET_ALL; bit <<= 1) {
@@ -572,7 +890,8 @@ int ward_seccomp_import(const char *path, FILE *out)
 			if (add_name(&base, c[j]))
 				goto oom;
 	}
-	qsort(base.names, base.count, sizeof(char *), cmp_name);
+	if (base.count)
+		qsort(base.names, base.count, sizeof(char *), cmp_name);
 
 	fprintf(out, "# imported from %s by wardctl seccomp import\n", path);
 	fprintf(out, "seccomp {\n");
@@ -587,9 +906,17 @@ int ward_seccomp_import(const char *path, FILE *out)
 	for (i = 0; i < im.deny.count; i++)
 		if (add_name(&base, im.deny.names[i]))
 			goto oom;
-	qsort(base.names, base.count, sizeof(char *), cmp_name);
+	if (base.count)
+		qsort(base.names, base.count, sizeof(char *), cmp_name);
 	print_names(out, "allow", &im.allow, &base);
 	print_names(out, "deny", &im.deny, &highrisk_all);
+	for (i = 0; i < im.nrules; i++) {
+		if (!im.rules[i].nargs)
+			continue;
+		fputc('\t', out);
+		wp_print_sc_rule(out, &im.rules[i]);
+		fputc('\n', out);
+	}
 	if (highrisk.count)
 		fprintf(out, "\t# allow-highrisk\t# the profile allows high-risk calls: see the warnings\n");
 	fprintf(out, "}\n");
@@ -597,6 +924,18 @@ int ward_seccomp_import(const char *path, FILE *out)
 		fprintf(stderr, "wardctl: seccomp: import: write error: %s\n",
 			strerror(errno));
 		goto out;
+	}
+	{
+		unsigned int nr = 0, nargs = 0;
+
+		for (i = 0; i < im.nrules; i++) {
+			nr += !!im.rules[i].nargs;
+			nargs += im.rules[i].nargs;
+		}
+		fprintf(wp_diag ? wp_diag : stderr,
+			"%s: %u entries: %u allowed and %u denied system calls, %u argument rules (%u comparisons); %u entries not applicable, %u names unknown to libseccomp, %u not x86_64\n",
+			path, im.entries, im.allow.count, im.deny.count, nr,
+			nargs, im.not_applicable, im.unknown, im.not_x86_64);
 	}
 	fprintf(wp_diag ? wp_diag : stderr, "%s: %u warning%s\n", path, im.warnings,
 		im.warnings == 1 ? "" : "s");
@@ -607,6 +946,8 @@ oom:
 out:
 	free_names(&im.allow);
 	free_names(&im.deny);
+	free(im.rules);
+	free(im.rule_entry);
 	free_names(&base);
 	free_names(&highrisk);
 	free_names(&highrisk_all);

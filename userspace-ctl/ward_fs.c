@@ -209,14 +209,24 @@ static const char *meaning(const char *cmd, const char *name, int writing,
 	return NULL;
 }
 
-int ward_fs_fail(const char *cmd, const char *name, int writing, int err)
+void ward_fs_reason(const char *cmd, const char *name, int writing, int err,
+		    char *buf, size_t len)
 {
 	const char *m = meaning(cmd, name, writing && !open_failed, err);
 
 	if (!m)
-		return ward_fail(cmd, "%s/%s: %s (%s)", ward_fs_dir(), name,
-				 strerror(err), ward_errname(err));
-	return ward_fail(cmd, "%s (%s)", m, ward_errname(err));
+		snprintf(buf, len, "%s/%s: %s (%s)", ward_fs_dir(), name,
+			 strerror(err), ward_errname(err));
+	else
+		snprintf(buf, len, "%s (%s)", m, ward_errname(err));
+}
+
+int ward_fs_fail(const char *cmd, const char *name, int writing, int err)
+{
+	char why[512];
+
+	ward_fs_reason(cmd, name, writing, err, why, sizeof(why));
+	return ward_fail(cmd, "%s", why);
 }
 
 int ward_read_policy(const char *cmd, struct wp_policy *p)

@@ -25,6 +25,7 @@ static const struct {
 	{ "lock", cmd_lock },
 	{ "events", cmd_events },
 	{ "seccomp", cmd_seccomp },
+	{ "oci-hook", cmd_oci_hook },
 };
 
 int ward_usage(void)
@@ -33,14 +34,15 @@ int ward_usage(void)
 	      "       wardctl load FILE\n"
 	      "       wardctl show\n"
 	      "       wardctl status\n"
-	      "       wardctl bind CGROUP DOMAIN\n"
+	      "       wardctl bind [--at-exec] CGROUP DOMAIN\n"
 	      "       wardctl unbind CGROUP\n"
 	      "       wardctl exec --domain DOMAIN -- CMD [ARGS...]\n"
 	      "       wardctl lock\n"
 	      "       wardctl events [-f]\n"
 	      "       wardctl seccomp export --domain DOMAIN [-o FILE]\n"
-	      "       wardctl seccomp import FILE\n"
-	      "       wardctl seccomp record -- CMD [ARGS...]\n",
+	      "       wardctl seccomp import [--caps CAP,...|--caps none] FILE\n"
+	      "       wardctl seccomp record -- CMD [ARGS...]\n"
+	      "       wardctl oci-hook [--config FILE]   (state JSON on stdin)\n",
 	      stderr);
 	return 2;
 }

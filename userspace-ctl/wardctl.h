@@ -28,6 +28,12 @@ int ward_fs_write(const char *name, const void *buf, size_t len);
  * @writing: the failure came from write(2), not open(2) or read(2).
  */
 int ward_fs_fail(const char *cmd, const char *name, int writing, int err);
+/*
+ * The same reason, "MEANING (ENAME)", into @buf instead of a line on
+ * stderr; for commands that print their own line (oci-hook).
+ */
+void ward_fs_reason(const char *cmd, const char *name, int writing, int err,
+		    char *buf, size_t len);
 /* "wardctl: CMD: ..." on stderr; returns 1. */
 int ward_fail(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -46,6 +52,39 @@ int ward_cgroup2_root(char *buf, size_t len);
  */
 int ward_cgroup_resolve(const char *cmd, const char *arg, char *path,
 			size_t len, unsigned long long *id);
+/*
+ * The cgroup id of directory @path after checking that it is a cgroup2
+ * directory; 0, or -1 with "PATH: REASON (ENAME)" in @why.
+ */
+int ward_cgroup_id(const char *path, unsigned long long *id, char *why,
+		   size_t len);
+
+/**
+ * struct ward_binding - one line of the bindings file
+ * @id: cgroup id
+ * @domain: domain name
+ * @arm: "now", "exec", or NULL when the kernel wrote no arming mode
+ * @path: cgroup path below the cgroup2 root ("" if the line has none)
+ * @path_buf: storage of @path for ward_binding_find()
+ */
+struct ward_binding {
+	unsigned long long id;
+	char domain[WARD_NAME_LEN];
+	const char *arm;
+	const char *path;
+	char path_buf[4096];
+};
+
+/*
+ * Parse one line, "CGID DOMAIN ARM PATH" or the older "CGID DOMAIN PATH";
+ * @b->path points into @line.  0, or -1 for a malformed line.
+ */
+int ward_binding_parse(char *line, struct ward_binding *b);
+/*
+ * Read the bindings file and find cgroup @id.  0; -1 with errno ENOENT
+ * when it is not listed, or the errno of the read.
+ */
+int ward_binding_find(unsigned long long id, struct ward_binding *b);
 
 int cmd_check(int argc, char **argv);
 int cmd_load(int argc, char **argv);
@@ -56,6 +95,7 @@ int cmd_unbind(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
 int cmd_events(int argc, char **argv);
+int cmd_oci_hook(int argc, char **argv);
 
 /* Print the usage summary to stderr and return 2. */
 int ward_usage(void);

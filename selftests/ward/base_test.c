@@ -41,7 +41,7 @@ struct hook {
 
 /*
  * Check the status text against Documentation/abi.rst: "version",
- * "abi 1" and one "hook NAME attached calls=N denied=N" line per hook,
+ * "abi 2" and one "hook NAME attached calls=N denied=N" line per hook,
  * none of them detached.  Fills @hooks and returns their number.
  */
 static int parse_status(struct __test_metadata *_metadata, const char *st,

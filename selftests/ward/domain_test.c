@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 
 #include "fixture.h"
+#include "probe.h"
 #include "kselftest_harness.h"
 
 #define MNT_DIR "/tmp/ward-domain-mnt"
@@ -307,7 +308,7 @@ TEST_F(domain, bind_unbind)
 	ASSERT_EQ(0, mount_in(cg));
 	ASSERT_EQ(0, ward_bind(cg, "da"));
 	ASSERT_LT(0, ward_read_file(WARD_BINDINGS, buf, sizeof(buf)));
-	snprintf(line, sizeof(line), "%llu da /wardtest/b1\n", id);
+	snprintf(line, sizeof(line), "%llu da now /wardtest/b1\n", id);
 	ASSERT_NE(NULL, strstr(buf, line)) {
 		TH_LOG("bindings: %s", buf);
 	}
@@ -448,6 +449,13 @@ static int pidns_mount_in(const char *cg)
 	return ward_in_cgroup(cg, WARD_FORK_NEWNS, mount_in_pidns_fn, NULL);
 }
 
+/* Prepare a container task: root of a new user and mount namespace. */
+static int userns_prep(void *arg)
+{
+	(void)arg;
+	return ward_become_userns_root(true) ? WARD_CHILD_SETUP_FAILED : 0;
+}
+
 /* tmpfs mount by a container task (new user + mount ns) of cgroup @cg. */
 static int userns_mount_in(const char *cg)
 {
@@ -479,10 +487,19 @@ TEST_F(domain, default_domain)
 	ASSERT_EQ(0, ward_show(self->show, sizeof(self->show)));
 	ASSERT_STREQ("default dflt\n\n" DOM_DENY("dflt") "\n"
 		     DOM_TMPFS("dallow"), self->show);
-	EXPECT_EQ(EACCES, pidns_mount_in(u));
-	EXPECT_EQ(EACCES, userns_mount_in(u));
-	EXPECT_EQ(EACCES, pidns_mount_in(WARD_CGROUP_ROOT));
+	/*
+	 * A container task is in it from its first exec on (arm_test has
+	 * the details): before, the runtime's setup may still mount.
+	 */
+	EXPECT_EQ(0, pidns_mount_in(u));
+	EXPECT_EQ(0, userns_mount_in(u));
+	EXPECT_EQ(EACCES, ward_probe_in(u, 0, userns_prep, NULL,
+					"mount:" MNT_DIR));
+	EXPECT_EQ(EACCES, ward_probe_in(WARD_CGROUP_ROOT, 0, userns_prep,
+					NULL, "mount:" MNT_DIR));
 	/* host tasks, in the same cgroups, are never in it */
+	EXPECT_EQ(0, ward_probe_in(u, WARD_FORK_NEWNS, NULL, NULL,
+				   "mount:" MNT_DIR));
 	EXPECT_EQ(0, mount_in(u));
 	EXPECT_EQ(0, mount_in(WARD_CGROUP_ROOT));
 	/* a binding beats the default */
@@ -525,9 +542,8 @@ TEST_F(domain, reclaim_after_rmdir)
 	ASSERT_EQ(0, mount_in(cg));
 
 	/*
-	 * Many bind/rmdir cycles do not pile up: every bind reclaims the
-	 * removed cgroups first, so at most the last one is left (until the
-	 * next bind or read of the bindings file).
+	 * A binding goes with its cgroup: after many bind/rmdir cycles
+	 * nothing is left, without a read of the bindings file in between.
 	 */
 	for (int i = 0; i < 100; i++) {
 		ASSERT_EQ(0, ward_bind_raw(cg, "da"));
@@ -535,16 +551,12 @@ TEST_F(domain, reclaim_after_rmdir)
 		ASSERT_EQ(0, ward_cgroup_make("gone", cg, sizeof(cg)));
 		ASSERT_LT(0, ward_read_file(WARD_STATUS, status,
 					    sizeof(status)));
-		ASSERT_NE(NULL, strstr(status, "\nbindings 1\n")) {
+		ASSERT_NE(NULL, strstr(status, "\nbindings 0\n")) {
 			TH_LOG("cycle %d: %s", i, strstr(status, "bindings"));
 		}
 	}
 	ASSERT_LE(0, ward_read_file(WARD_BINDINGS, buf, sizeof(buf)));
 	ASSERT_STREQ("", buf);
-	ASSERT_LT(0, ward_read_file(WARD_STATUS, status, sizeof(status)));
-	ASSERT_NE(NULL, strstr(status, "\nbindings 0\n")) {
-		TH_LOG("%s", strstr(status, "bindings"));
-	}
 }
 
 static int move_self_fn(void *arg)

@@ -431,7 +431,7 @@ static inline int ward_unbind_raw(const char *cgpath)
 
 /*
  * The domain cgroup id @id is bound to, from the bindings file ("ID DOMAIN
- * PATH" per line), copied to @domain (may be NULL).  Returns 1 if bound, 0
+ * ARM PATH" per line), copied to @domain (may be NULL).  Returns 1 if bound, 0
  * if not, -errno if the file cannot be read.
  */
 static inline int ward_binding_of_id(unsigned long long id, char *domain,

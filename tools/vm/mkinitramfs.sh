@@ -4,7 +4,8 @@
 # Build the test guest's initramfs: build/vm/initramfs.cpio.gz
 #   busybox-static, applet links in /bin, /sbin/modprobe -> busybox
 #   /init (tools/vm/init), /ward/run-tests, /ward/demo.sh
-#   /lib/ward/ward.ko, /usr/sbin/wardctl, /ward/selftests/*_test,
+#   /lib/ward/ward.ko, /usr/sbin/wardctl, /usr/sbin/ward-runc,
+#   /usr/share/containers/oci/hooks.d/ward.json, /ward/selftests/*_test,
 #   /etc/ward/*.ward (userspace-ctl/examples)
 #   kernel modules the tests need, from build/kernel, with depmod -b
 #   the container runtimes from build/runtimes (tools/deps.sh): runc, crun,
@@ -68,6 +69,9 @@ if [ -x "$wardctl" ]; then
 else
 	echo "mkinitramfs: warning: $wardctl missing: the guest has no wardctl" >&2
 fi
+# the OCI runtime wrapper and the Podman/CRI-O hook, at their standard paths
+[ -x "$build/ward-runc" ] && install -m 0755 "$build/ward-runc" "$root/usr/sbin/ward-runc"
+install -D -m 0644 "$top/contrib/hooks.d/ward.json" "$root/usr/share/containers/oci/hooks.d/ward.json"
 for p in "$top"/userspace-ctl/examples/*.ward; do
 	[ -f "$p" ] && install -m 0644 "$p" "$root/etc/ward/"
 done

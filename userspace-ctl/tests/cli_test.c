@@ -181,6 +181,50 @@ static void t_usage(const void *arg)
 	CHECK(RUN("--help") == 0, "--help");
 }
 
+/* ---- seccomp import --caps, bind errors from the command line ---- */
+
+static void t_import_caps(const void *arg)
+{
+	char path[512];
+
+	(void)arg;
+	snprintf(path, sizeof(path), "%s",
+		 scratch("p.json",
+			 "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [\n"
+			 " {\"names\": [\"read\", \"write\"], \"action\": \"SCMP_ACT_ALLOW\"},\n"
+			 " {\"names\": [\"chroot\"], \"action\": \"SCMP_ACT_ALLOW\",\n"
+			 "  \"includes\": {\"caps\": [\"CAP_SYS_CHROOT\"]}},\n"
+			 " {\"names\": [\"socket\"], \"action\": \"SCMP_ACT_ALLOW\",\n"
+			 "  \"args\": [{\"index\": 0, \"value\": 40, \"op\": \"SCMP_CMP_NE\"}]}]}\n"));
+	/* Docker's default capabilities include CAP_SYS_CHROOT */
+	CHECK(RUN("seccomp", "import", path) == 0, "%s", err);
+	CHECK(strstr(out, "\tallow chroot read write\n") &&
+	      strstr(out, "\tallow socket if arg0 != 40\n"), "%s", out);
+	CHECK(RUN("seccomp", "import", "--caps", "none", path) == 0, "%s", err);
+	CHECK(strstr(out, "\tallow read write\n") && !strstr(out, "chroot"), "%s", out);
+	CHECK(strstr(err, "syscalls[1] (chroot): not applicable: includes caps CAP_SYS_CHROOT, which the container lacks\n"),
+	      "%s", err);
+	CHECK(RUN("seccomp", "import", "--caps", "sys_chroot,net_raw", path) == 0, "%s", err);
+	CHECK(strstr(out, "\tallow chroot read write\n"), "%s", out);
+	CHECK(RUN("seccomp", "import", "--caps", path) == 2, "--caps without a list");
+	CHECK(strstr(err, "usage: wardctl seccomp"), "%s", err);
+}
+
+static void t_check_bind(const void *arg)
+{
+	char *bad;
+
+	(void)arg;
+	bad = scratch("bind.ward", "bind /docker//x a\ndomain a {\n}\n");
+	CHECK(RUN("check", bad) == 1, "bad pattern accepted");
+	CHECK(strstr(err, "bind.ward:1:14: error: invalid cgroup path pattern '/docker//x'"),
+	      "%s", err);
+	bad = scratch("bind.ward", "bind /* a\ndomain a {\n}\n");
+	CHECK(RUN("check", bad) == 0, "%s", err);
+	CHECK(strstr(err, "bind.ward:1:6: warning: bind pattern '/*' is over-broad (R-LVL)"),
+	      "%s", err);
+}
+
 /* ---- check ---- */
 
 static void t_check(const void *arg)
@@ -504,6 +548,8 @@ int main(void)
 
 	ktap_add(t_usage, NULL, "usage errors exit 2");
 	ktap_add(t_check, NULL, "check: exit codes and diagnostics");
+	ktap_add(t_check_bind, NULL, "check: bind pattern error and warning");
+	ktap_add(t_import_caps, NULL, "seccomp import: --caps decides includes caps");
 	ktap_add(t_load, NULL, "load writes the compiled blob");
 	ktap_add(t_load_bad, NULL, "load of a bad policy writes nothing");
 	ktap_add(t_not_loaded, NULL, "no securityfs directory: one-line errors");

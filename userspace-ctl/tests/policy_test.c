@@ -226,6 +226,54 @@ static const struct bad bad_inputs[] = {
 	{ SC("    mount deny\n"), "3:5: error: unknown seccomp statement 'mount'" },
 	{ D("  seccomp {\n  }\n  seccomp {\n  }\n"), "4:3: error: duplicate 'seccomp' statement" },
 	{ SC("    allow no_such_call\n"), "3:11: error: unknown system call 'no_such_call'" },
+	/* seccomp argument rules */
+	{ SC("    allow socket if\n"), "3:20: error: expected a condition (arg0 to arg5) after 'if'" },
+	{ SC("    allow if arg0 == 1\n"), "3:11: error: expected a system call name after 'allow'" },
+	{ SC("    allow socket if arg6 == 1\n"), "3:21: error: expected arg0 to arg5, found 'arg6'" },
+	{ SC("    allow socket if domain == 1\n"), "3:21: error: expected arg0 to arg5, found 'domain'" },
+	{ SC("    allow socket if arg0\n"), "3:25: error: expected a comparison (== != < <= > >=, or & MASK ==) after 'arg0'" },
+	{ SC("    allow socket if arg0 = 1\n"), "3:26: error: invalid character '='" },
+	{ SC("    allow socket if arg0 ! 1\n"), "3:26: error: invalid character '!'" },
+	{ SC("    allow socket if arg0 is 1\n"), "3:26: error: expected a comparison (== != < <= > >=, or & MASK ==), found 'is'" },
+	{ SC("    allow socket if arg0 ==\n"), "3:28: error: expected a number after '=='" },
+	{ SC("    allow socket if arg0 == AF_UNIX\n"), "3:29: error: invalid number 'AF_UNIX'" },
+	{ SC("    allow socket if arg0 == 010\n"), "3:29: error: invalid number '010'" },
+	{ SC("    allow socket if arg0 == 0x1g\n"), "3:29: error: invalid number '0x1g'" },
+	{ SC("    allow socket if arg0 == 18446744073709551616\n"), "3:29: error: invalid number '18446744073709551616'" },
+	{ SC("    allow socket if arg0 == 0x10000000000000000\n"), "3:29: error: invalid number '0x10000000000000000'" },
+	{ SC("    allow clone if arg0 & 0x10\n"), "3:31: error: expected '==' after '& 0x10'" },
+	{ SC("    allow clone if arg0 & 0x10 != 0\n"), "3:32: error: expected '==' after '& 0x10', found '!='" },
+	{ SC("    allow clone if arg0 & == 0\n"), "3:27: error: invalid number '=='" },
+	{ SC("    allow socket if arg0 == 1 arg1 == 2\n"), "3:31: error: expected 'and' or the end of the line, found 'arg1'" },
+	{ SC("    allow socket if arg0 == 1 and\n"), "3:34: error: expected a condition (arg0 to arg5) after 'and'" },
+	{ SC("    allow socket if arg0 == 1 and arg0 == 2\n"), "3:35: error: arg0 is compared twice in one rule" },
+	{ SC("    allow Socket if arg0 == 1\n"), "3:11: error: invalid system call name 'Socket'" },
+	{ SC("    allow no_such_call if arg0 == 1\n"), "3:11: error: unknown system call 'no_such_call'" },
+	{ SC("    allow socket\n    allow socket if arg0 != 40\n"),
+	  "4:11: error: system call 'socket' is allowed unconditionally" },
+	{ SC("    deny socket\n    allow socket if arg0 != 40\n"),
+	  "4:11: error: system call 'socket' is denied unconditionally: this allow rule" },
+	{ SC("    deny socket\n    deny socket if arg0 == 40\n"),
+	  "4:10: error: system call 'socket' is denied unconditionally: this deny rule" },
+	{ SC("    base netserver\n    deny socket if arg0 == 40\n    deny socket if arg0 == 16\n"),
+	  "5:10: error: the rules of 'socket' cannot be expressed with libseccomp" },
+	{ "domain a {\n  seccomp {\n    allow read if arg0 == 1\n  }\n  seccomp {\n  }\n}\n",
+	  "5:3: error: duplicate 'seccomp' statement" },
+	/* bind */
+	{ "bind\n", "1:5: error: expected a cgroup path pattern after 'bind'" },
+	{ "bind /docker/*\n", "1:15: error: expected a domain name after 'bind /docker/*'" },
+	{ "bind /docker/* b\ndomain a {\n}\n", "1:16: error: bind: domain 'b' is not defined" },
+	{ "bind /docker/* A\ndomain a {\n}\n", "1:16: error: invalid domain name 'A'" },
+	{ "bind /docker/* a x\ndomain a {\n}\n", "1:18: error: unexpected 'x' after 'a'" },
+	{ "bind docker/* a\ndomain a {\n}\n", "1:6: error: invalid cgroup path pattern 'docker/*'" },
+	{ "bind / a\ndomain a {\n}\n", "1:6: error: invalid cgroup path pattern '/'" },
+	{ "bind /docker//x a\ndomain a {\n}\n", "1:14: error: invalid cgroup path pattern '/docker//x'" },
+	{ "bind /docker/x/ a\ndomain a {\n}\n", "1:16: error: invalid cgroup path pattern '/docker/x/'" },
+	{ "bind /docker/../x a\ndomain a {\n}\n", "1:14: error: invalid cgroup path pattern '/docker/../x'" },
+	{ "bind /a/./x a\ndomain a {\n}\n", "1:9: error: invalid cgroup path pattern '/a/./x'" },
+	{ "bind /kubepods/**x/y a\ndomain a {\n}\n", "1:16: error: invalid cgroup path pattern '/kubepods/**x/y'" },
+	{ "bind /a/b\x01c a\ndomain a {\n}\n", "1:9: error: invalid cgroup path pattern" },
+	{ "domain a {\n  bind /x a\n}\n", "2:3: error: 'bind' inside a domain (missing '}'?)" },
 };
 
 static void t_bad(const void *arg)
@@ -269,6 +317,23 @@ static const struct warn warn_inputs[] = {
 	{ D("  mode enforce\n  mount allow tmpfs mqueue\n  ptrace none\n"
 	    "  ptrace-from-host allow\n  memory wx-deny\n  modules deny\n"), "", 0 },
 	{ D("  ptrace-from-host deny\n"), "", 0 },
+	/* bind patterns (R-LVL) */
+	{ "bind /** a\n" D(""), "t.ward:1:6: warning: bind pattern '/**' is over-broad (R-LVL): it matches every cgroup", 1 },
+	{ "bind /* a\n" D(""), "t.ward:1:6: warning: bind pattern '/*' is over-broad (R-LVL): it matches every top-level cgroup", 1 },
+	{ "bind /?* a\n" D(""), "t.ward:1:6: warning: bind pattern '/?*' is over-broad (R-LVL): it matches every top-level cgroup", 1 },
+	{ "bind /*/docker-*.scope a\n" D(""), "t.ward:1:6: warning: bind pattern '/*/docker-*.scope' is over-broad (R-LVL): its first component is only a wildcard", 1 },
+	{ "bind /**/cri-containerd-*.scope a\n" D(""), "its first component is only a wildcard", 1 },
+	{ "bind /docker/* a\nbind /x a\nbind /docker/* a\n" D(""),
+	  "t.ward:3:6: warning: bind pattern '/docker/*' never applies: line 1 has the same pattern", 1 },
+	{ "bind /system.slice/docker-*.scope a\nbind /kubepods.slice/**/cri-containerd-*.scope a\n"
+	  "bind /docker/* a\nbind /d*/x a\n" D(""), "", 0 },
+	/* argument rules */
+	{ SC("    base minimal\n    deny socket if arg0 == 40\n"),
+	  "t.ward:4:10: warning: deny rule for 'socket' has no effect", 1 },
+	{ SC("    base minimal\n    allow personality if arg0 == 0\n"),
+	  "t.ward:4:11: warning: 'personality' is high-risk (can switch off address space randomization) and will be denied whatever its conditions", 1 },
+	{ SC("    base minimal\n    allow socket if arg0 != 40\n    deny getpid if arg0 == 1\n"
+	     "    allow clone if arg0 & 0x7e020000 == 0\n"), "", 0 },
 };
 
 static void t_warn(const void *arg)
@@ -306,6 +371,16 @@ static const char *const good_inputs[] = {
 	"domain a2345678901234567890123456789 {\n}\n",			/* 31 chars */
 	SC("    allow read\n    allow write\n    deny chmod\n    deny fchmod\n"),
 	SC(""),
+	/* argument rules: every operator, hex and decimal, several names */
+	SC("    allow socket if arg0 != 40\n    allow read write if arg0 < 3 and arg2 <= 4096\n"
+	   "    allow personality if arg0 == 0xffffffff\n    allow getpid if arg1 >= 0x10000 and arg5 > 18446744073709551615\n"
+	   "    allow clone if arg0 & 0x7E020000 == 0\n    allow dup if arg0&0xff==0x0f\n"),
+	SC("    base shell\n    deny kill if arg1 == 9\n    deny clone if arg0 & 0x10000000 == 0x10000000\n"),
+	SC("    allow socket if arg0==1 and arg1!=2 and arg2<3 and arg3<=4 and arg4>5 and arg5>=6\n"),
+	/* bind */
+	"bind /system.slice/docker-*.scope a\nbind /kubepods/**/x a\n" D(""),
+	"domain a {\n}\nbind /machine.slice/libpod-?*.scope a   # comment\n",
+	"bind /user.slice/user-1000.slice/user@1000.service/user.slice/libpod-*.scope a\n" D(""),
 };
 
 static void t_good(const void *arg)
@@ -597,6 +672,264 @@ static void t_too_many_syscalls(const void *arg)
 	free(text);
 }
 
+/* ---- bind records and argument rules, field by field ---- */
+
+static const char rules_src[] =
+	"bind /system.slice/docker-*.scope web\n"
+	"domain web {\n"
+	"  seccomp {\n"
+	"    action errno\n"
+	"    allow read\n"
+	"    deny chmod\n"
+	"    allow socket if arg0 != 40\n"
+	"    allow clone if arg0 & 0x7e020000 == 0 and arg1 >= 5\n"
+	"  }\n"
+	"}\n"
+	"domain db {\n"
+	"  seccomp {\n"
+	"    base minimal\n"
+	"    deny getpid if arg0 == 7\n"
+	"  }\n"
+	"}\n"
+	"bind /kubepods.slice/**/cri-containerd-*.scope db\n";
+
+static void t_compile_binds_rules(const void *arg)
+{
+	const struct ward_policy_header *h;
+	const struct ward_domain_rec *r;
+	const struct ward_name *names;
+	const struct ward_bind_rec *b;
+	const struct ward_sc_rule *sr;
+	struct wp_policy p;
+	size_t len = 0;
+	void *blob = NULL;
+
+	(void)arg;
+	diag_start();
+	CHECK(parse_check(rules_src, &p) >= 0, "%s", diag_end());
+	diag_end();
+	CHECK(!wp_compile(&p, &blob, &len), "compile");
+	if (!blob)
+		return;
+	CHECK(sizeof(*b) == 264 && sizeof(*sr) == 160, "struct sizes %zu %zu",
+	      sizeof(*b), sizeof(*sr));
+	CHECK(len == sizeof(*h) + 2 * sizeof(*r) + 5 * WARD_NAME_LEN +
+	      2 * sizeof(*b) + 3 * sizeof(*sr), "len %zu", len);
+	h = blob;
+	CHECK(le32toh(h->name_count) == 5, "name_count %u", le32toh(h->name_count));
+	CHECK(le32toh(h->bind_count) == 2, "bind_count");
+	CHECK(le32toh(h->sc_rule_count) == 3, "sc_rule_count");
+	r = (const void *)(h + 1);
+	names = (const void *)(r + 2);
+	b = (const void *)(names + 5);
+	sr = (const void *)(b + 2);
+	/* names: web read chmod socket clone, db getpid */
+	CHECK(padded_name(names[0].name, "read") && padded_name(names[1].name, "chmod") &&
+	      padded_name(names[2].name, "socket") && padded_name(names[3].name, "clone") &&
+	      padded_name(names[4].name, "getpid"), "name table");
+	CHECK(le32toh(r[0].sc_rules.first) == 0 && le32toh(r[0].sc_rules.count) == 2,
+	      "web rules range");
+	CHECK(le32toh(r[1].sc_rules.first) == 2 && le32toh(r[1].sc_rules.count) == 1,
+	      "db rules range");
+	/* binds, in file order */
+	CHECK(!strcmp(b[0].pattern, "/system.slice/docker-*.scope") &&
+	      all_zero(b[0].pattern + 28, WARD_PATTERN_LEN - 28), "bind 0 pattern");
+	CHECK(le32toh(b[0].domain) == 0 && !b[0].flags, "bind 0 domain");
+	CHECK(!strcmp(b[1].pattern, "/kubepods.slice/**/cri-containerd-*.scope") &&
+	      le32toh(b[1].domain) == 1 && !b[1].flags, "bind 1");
+	/* rules */
+	CHECK(le32toh(sr[0].syscall) == 2 && le32toh(sr[0].action) == WARD_SC_RULE_ALLOW &&
+	      le32toh(sr[0].arg_count) == 1 && !sr[0].reserved, "rule 0");
+	CHECK(le32toh(sr[0].args[0].index) == 0 && le32toh(sr[0].args[0].op) == WARD_SC_OP_NE &&
+	      le64toh(sr[0].args[0].value) == 40 && !sr[0].args[0].value2, "rule 0 arg");
+	CHECK(all_zero(&sr[0].args[1], 5 * sizeof(sr[0].args[0])), "rule 0 unused args");
+	CHECK(le32toh(sr[1].syscall) == 3 && le32toh(sr[1].arg_count) == 2, "rule 1");
+	CHECK(le32toh(sr[1].args[0].op) == WARD_SC_OP_MASKED_EQ &&
+	      le64toh(sr[1].args[0].value) == 0x7e020000 && !sr[1].args[0].value2,
+	      "rule 1 masked");
+	CHECK(le32toh(sr[1].args[1].index) == 1 && le32toh(sr[1].args[1].op) == WARD_SC_OP_GE &&
+	      le64toh(sr[1].args[1].value) == 5, "rule 1 arg1");
+	CHECK(le32toh(sr[2].syscall) == 4 && le32toh(sr[2].action) == WARD_SC_RULE_DENY &&
+	      le32toh(sr[2].args[0].op) == WARD_SC_OP_EQ && le64toh(sr[2].args[0].value) == 7,
+	      "rule 2");
+	wp_free(&p);
+	free(blob);
+}
+
+static void t_canonical_binds_rules(const void *arg)
+{
+	static const char want[] =
+		"bind /system.slice/docker-*.scope web\n"
+		"bind /kubepods.slice/**/cri-containerd-*.scope db\n"
+		"\n"
+		"domain web {\n"
+		"\tmode enforce\n"
+		"\tmount deny\n"
+		"\tptrace none\n"
+		"\tptrace-from-host allow\n"
+		"\tmemory wx-deny\n"
+		"\tmodules deny\n"
+		"\tseccomp {\n"
+		"\t\taction errno\n"
+		"\t\tallow read\n"
+		"\t\tdeny chmod\n"
+		"\t\tallow socket if arg0 != 40\n"
+		"\t\tallow clone if arg0 & 0x7e020000 == 0 and arg1 >= 5\n"
+		"\t}\n"
+		"}\n"
+		"\n"
+		"domain db {\n"
+		"\tmode enforce\n"
+		"\tmount deny\n"
+		"\tptrace none\n"
+		"\tptrace-from-host allow\n"
+		"\tmemory wx-deny\n"
+		"\tmodules deny\n"
+		"\tseccomp {\n"
+		"\t\taction kill\n"
+		"\t\tbase minimal\n"
+		"\t\tdeny getpid if arg0 == 7\n"
+		"\t}\n"
+		"}\n";
+	struct wp_policy p;
+	char *s;
+
+	(void)arg;
+	diag_start();
+	CHECK(parse_check(rules_src, &p) >= 0, "parse");
+	diag_end();
+	s = print_str(&p);
+	CHECK(!strcmp(s, want), "got:\n%s", s);
+	free(s);
+	wp_free(&p);
+	t_roundtrip_text("rules", rules_src, strlen(rules_src));
+}
+
+/* The limits: 256 bind statements, 1024 argument rules per policy. */
+static void t_bind_rule_limits(const void *arg)
+{
+	char *text = malloc(1100 * 48), *t = text;
+	struct wp_policy p;
+	const char *got;
+	unsigned int i;
+
+	(void)arg;
+	t += sprintf(t, "domain a {\n}\n");
+	for (i = 0; i < 257; i++)
+		t += sprintf(t, "bind /c%u a\n", i);
+	diag_start();
+	CHECK(parse_check(text, &p) == -1, "257 binds accepted");
+	got = diag_end();
+	CHECK(!strncmp(got, "t.ward:259:6: error: too many bind statements (at most 256)", 59),
+	      "got '%.200s'", got);
+	wp_free(&p);
+	*strstr(text, "bind /c256 a") = 0;
+	diag_start();
+	CHECK(parse_check(text, &p) == 0, "256 binds: %.200s", diag_end());
+	diag_end();
+	wp_free(&p);
+
+	t = text;
+	t += sprintf(t, "domain a {\nseccomp {\n");
+	for (i = 0; i < 1025; i++)
+		t += sprintf(t, "allow %s if arg0 == %u\n",
+			     (const char *const []){ "read", "write", "close",
+				"openat", "getpid" }[i % 5], i);
+	sprintf(t, "}\n}\n");
+	diag_start();
+	CHECK(parse_check(text, &p) == -1, "1025 rules accepted");
+	got = diag_end();
+	CHECK(strstr(got, "t.ward:1027:7: error: too many seccomp argument rules (at most 1024"),
+	      "got '%.200s'", got);
+	wp_free(&p);
+	/* and at most 256 libseccomp rules for one call */
+	t = text;
+	t += sprintf(t, "domain a {\nseccomp {\n");
+	for (i = 0; i < 257; i++)
+		t += sprintf(t, "allow read if arg0 == %u\n", i);
+	sprintf(t, "}\n}\n");
+	diag_start();
+	CHECK(parse_check(text, &p) == -1, "257 rules for read accepted");
+	got = diag_end();
+	CHECK(!strncmp(got, "t.ward:259:7: error: too many rules for 'read' (at most 256", 59),
+	      "got '%.200s'", got);
+	wp_free(&p);
+	free(text);
+}
+
+/* the decoder refuses malformed bind records and argument rules */
+enum rmut {
+	R_PATTERN, R_PATTERN_PAD, R_BIND_DOMAIN, R_BIND_FLAGS, R_SYSCALL,
+	R_ACTION, R_ARGCOUNT0, R_ARGCOUNT7, R_RESERVED, R_OP0, R_OP8, R_INDEX,
+	R_DUP_INDEX, R_VALUE2, R_UNUSED_ARG, R_RANGE, R_BIND_COUNT, R_NOACTION,
+	R_COUNT
+};
+
+static const char *const rmut_names[] = {
+	"pattern", "pattern padding", "bind domain", "bind flags",
+	"rule syscall", "rule action", "rule arg_count 0", "rule arg_count 7",
+	"rule reserved", "rule op 0", "rule op 8", "rule arg index",
+	"rule duplicate index", "rule value2", "rule unused arg",
+	"rule range", "bind_count", "rules without seccomp action",
+};
+
+static void t_decode_bad_rules(const void *arg)
+{
+	enum rmut m = (enum rmut)(long)arg;
+	struct ward_policy_header *h;
+	struct ward_domain_rec *r;
+	struct ward_bind_rec *b;
+	struct ward_sc_rule *sr;
+	struct wp_policy p;
+	void *blob = NULL;
+	size_t len = 0;
+
+	diag_start();
+	CHECK(parse_check(rules_src, &p) >= 0, "parse");
+	diag_end();
+	CHECK(!wp_compile(&p, &blob, &len), "compile");
+	wp_free(&p);
+	if (!blob)
+		return;
+	diag_start();
+	CHECK(!wp_decode(blob, len, &p), "clean blob refused: %s", diag_end());
+	diag_end();
+	CHECK(p.nbinds == 2 && p.domains[0].sc_nrules == 2 &&
+	      p.domains[1].sc_nrules == 1, "decoded counts");
+	wp_free(&p);
+
+	h = blob;
+	r = (void *)(h + 1);
+	b = (void *)((char *)(r + 2) + 5 * WARD_NAME_LEN);
+	sr = (void *)(b + 2);
+	switch (m) {
+	case R_PATTERN: b[0].pattern[1] = '/'; break;
+	case R_PATTERN_PAD: b[0].pattern[200] = 'x'; break;
+	case R_BIND_DOMAIN: b[1].domain = htole32(2); break;
+	case R_BIND_FLAGS: b[0].flags = htole32(1); break;
+	case R_SYSCALL: sr[0].syscall = htole32(5); break;
+	case R_ACTION: sr[0].action = htole32(3); break;
+	case R_ARGCOUNT0: sr[0].arg_count = 0; break;
+	case R_ARGCOUNT7: sr[0].arg_count = htole32(7); break;
+	case R_RESERVED: sr[2].reserved = htole32(1); break;
+	case R_OP0: sr[0].args[0].op = 0; break;
+	case R_OP8: sr[0].args[0].op = htole32(8); break;
+	case R_INDEX: sr[0].args[0].index = htole32(6); break;
+	case R_DUP_INDEX: sr[1].args[1].index = 0; break;
+	case R_VALUE2: sr[0].args[0].value2 = htole64(1); break;
+	case R_UNUSED_ARG: sr[0].args[3].value = htole64(1); break;
+	case R_RANGE: r[1].sc_rules.count = htole32(2); break;
+	case R_BIND_COUNT: h->bind_count = htole32(3); break;
+	case R_NOACTION: r[0].sc_action = 0; r[0].sc_allow.count = 0;
+		r[0].sc_deny.count = 0; break;
+	case R_COUNT: break;
+	}
+	diag_start();
+	CHECK(wp_decode(blob, len, &p) == -1, "accepted");
+	CHECK(strstr(diag_end(), "malformed policy blob"), "message: %s", diag_buf);
+	free(blob);
+}
+
 /* ---- the decoder refuses malformed blobs ---- */
 
 enum mutation {
@@ -734,9 +1067,8 @@ static void t_mutate_blob(const void *arg)
 	size_t len = 0;
 	int round, accepted = 0;
 
-	(void)arg;
 	diag_start();
-	CHECK(parse_check(compile_src, &p) >= 0, "parse");
+	CHECK(parse_check(arg, &p) >= 0, "parse");
 	diag_end();
 	CHECK(!wp_compile(&p, &blob, &len), "compile");
 	wp_free(&p);
@@ -849,8 +1181,16 @@ int main(int argc, char **argv)
 		snprintf(name, sizeof(name), "decode refuses: %s", mutation_names[i]);
 		ktap_add(t_decode_bad, (void *)(long)i, name);
 	}
+	ktap_add(t_compile_binds_rules, NULL, "compile: bind records and argument rules against uapi");
+	ktap_add(t_canonical_binds_rules, NULL, "print: bind and argument rules, canonical and round trip");
+	ktap_add(t_bind_rule_limits, NULL, "error: too many binds, too many argument rules");
+	for (i = 0; i < R_COUNT; i++) {
+		snprintf(name, sizeof(name), "decode refuses: %s", rmut_names[i]);
+		ktap_add(t_decode_bad_rules, (void *)(long)i, name);
+	}
 	ktap_add(t_fstype_tables, NULL, "fstype tables");
 	ktap_add(t_mutate_text, "docker-default.ward", "mutated policy text");
-	ktap_add(t_mutate_blob, NULL, "mutated blobs");
+	ktap_add(t_mutate_blob, compile_src, "mutated blobs");
+	ktap_add(t_mutate_blob, rules_src, "mutated blobs with binds and argument rules");
 	return ktap_run();
 }

@@ -451,6 +451,8 @@ static int export_shape(void)
 /* ---- import ---- */
 
 static char tmpdir[] = "/tmp/ward-seccomp-test.XXXXXX";
+/* import_as_policy(): turn the "# allow-highrisk" hint into the statement */
+static int uncomment_highrisk;
 
 /* Import FILE; wrap the fragment in a domain; parse and check it. */
 static int import_as_policy(const char *file, const char *domain_head,
@@ -471,6 +473,12 @@ static int import_as_policy(const char *file, const char *domain_head,
 		printf("# import failed:\n%s", *diag);
 		free(frag);
 		return -1;
+	}
+	if (uncomment_highrisk) {
+		char *h = strstr(frag, "\t# allow-highrisk");
+
+		if (h)
+			memcpy(h, "\t  ", 3);
 	}
 	if (asprintf(&text, "domain imported {\n%s\n%s}\n", domain_head, frag) < 0)
 		return -1;
@@ -510,6 +518,16 @@ static int round_trip_one(const char *text)
 	CHECK(a.allow.count == b.allow.count);
 	for (i = 0; i < a.allow.count; i++)
 		CHECK(!strcmp(a.allow.names[i], b.allow.names[i]));
+	if (a.ncond != b.ncond)
+		printf("# %u conditional rules exported, %u imported\n",
+		       a.ncond, b.ncond);
+	CHECK(a.ncond == b.ncond);
+	for (i = 0; i < a.ncond; i++) {
+		CHECK(!strcmp(a.cond[i].name, b.cond[i].name));
+		CHECK(a.cond[i].nargs == b.cond[i].nargs);
+		CHECK(!memcmp(a.cond[i].args, b.cond[i].args,
+			      a.cond[i].nargs * sizeof(a.cond[i].args[0])));
+	}
 	ward_seccomp_profile_free(&a);
 	ward_seccomp_profile_free(&b);
 	wp_free(&p);
@@ -525,6 +543,16 @@ static int export_import_round_trip(void)
 	CHECK(round_trip_one("domain d {\n seccomp {\n  action errno\n  base netserver\n  deny accept\n }\n}\n"));
 	CHECK(round_trip_one("domain d {\n seccomp {\n  action trap\n  base shell netserver\n  deny chmod\n  allow mount\n }\n}\n"));
 	CHECK(round_trip_one("domain d {\n seccomp {\n  allow read write exit_group execve\n }\n}\n"));
+	/* argument rules: allow rules, and deny rules folded into them */
+	CHECK(round_trip_one("domain d {\n seccomp {\n  action errno\n  base minimal\n"
+			     "  allow socket if arg0 != 40 and arg1 <= 0x80805\n"
+			     "  allow clone if arg0 & 0x7e020000 == 0\n"
+			     "  allow dup if arg0 < 3\n  allow dup if arg0 >= 0xffffffffffff\n"
+			     "  deny getpid if arg0 == 1\n"
+			     "  deny mmap if arg2 & 0x6 == 0x6\n }\n}\n"));
+	CHECK(round_trip_one("domain d {\n seccomp {\n  action kill\n  base shell\n"
+			     "  deny clone if arg0 & 0x10000000 == 0x10000000\n"
+			     "  deny kill if arg1 == 9 and arg0 == 1\n }\n}\n"));
 	return 1;
 }
 
@@ -546,30 +574,80 @@ static const char *data_file(const char *name)
 	return path;
 }
 
+/* Rules of the profile for @name: their number; *@c the first. */
+static unsigned int conds(const struct ward_sc_profile *prof, const char *name,
+			  const struct ward_sc_cond **c)
+{
+	unsigned int i, n = 0;
+
+	*c = NULL;
+	for (i = 0; i < prof->ncond; i++) {
+		if (strcmp(prof->cond[i].name, name))
+			continue;
+		if (!n++)
+			*c = &prof->cond[i];
+	}
+	return n;
+}
+
+static int one_cmp(const struct ward_sc_cond *c, __u32 index, __u32 op,
+		   __u64 value, __u64 value2)
+{
+	return c && c->nargs == 1 && c->args[0].index == index &&
+	       c->args[0].op == op && c->args[0].value == value &&
+	       c->args[0].value2 == value2;
+}
+
+static unsigned int count_lines(const char *text, const char *needle)
+{
+	unsigned int n = 0;
+	const char *l;
+
+	for (l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		const char *e = strchr(l, '\n');
+		const char *hit = strstr(l, needle);
+
+		if (hit && (!e || hit < e))
+			n++;
+	}
+	return n;
+}
+
 static int import_docker_shape(void)
 {
+	const struct ward_sc_cond *c;
 	struct ward_sc_profile prof;
 	struct wp_policy p;
 	char *diag;
 
+	uncomment_highrisk = 1;
 	CHECK(!import_as_policy(data_file("seccomp-docker-sample.json"), "",
 				&p, &diag));
+	uncomment_highrisk = 0;
 	CHECK(!ward_seccomp_profile(&p.domains[0], &prof));
 	CHECK(prof.action == WARD_SECCOMP_ERRNO);	/* SCMP_ACT_ERRNO, 1 */
 	/* unconditional allows, and arch-conditional ones for amd64 */
 	CHECK(allows(&prof, "read") && allows(&prof, "execve") &&
 	      allows(&prof, "arch_prctl") && allows(&prof, "accept4"));
 	CHECK(allows(&prof, "modify_ldt"));
-	/* conditional (args, caps) entries are not imported, and warned */
-	CHECK(!allows(&prof, "socket") && !allows(&prof, "personality"));
+	/* argument conditions are imported: socket, personality, clone */
+	CHECK(!allows(&prof, "socket") && conds(&prof, "socket", &c) == 1);
+	CHECK(one_cmp(c, 0, WARD_SC_OP_NE, 40, 0));
+	CHECK(conds(&prof, "personality", &c) == 1);
+	CHECK(one_cmp(c, 0, WARD_SC_OP_EQ, 0, 0));
+	CHECK(conds(&prof, "clone", &c) == 1);
+	CHECK(one_cmp(c, 0, WARD_SC_OP_MASKED_EQ, 0x7e020000, 0));
 	CHECK(!allows(&prof, "clone") && !allows(&prof, "mount"));
-	CHECK(strstr(diag, "syscalls[2] (socket): conditional entry (args)"));
-	CHECK(strstr(diag, "syscalls[3] (personality): conditional entry (args)"));
-	CHECK(strstr(diag, "syscalls[7] (bpf clone mount ...): conditional entry (includes caps)"));
-	CHECK(strstr(diag, "syscalls[10] (reboot): conditional entry (includes caps)"));
-	/* other architectures' entries: silently skipped, names counted */
-	CHECK(!strstr(diag, "s390"));
-	CHECK(strstr(diag, "3 names are not x86_64 system calls"));
+	/* entries that do not apply are reported, one line each */
+	CHECK(strstr(diag, "syscalls[7] (bpf clone mount ...): not applicable: includes caps CAP_SYS_ADMIN, which the container lacks"));
+	CHECK(strstr(diag, "syscalls[10] (reboot): not applicable: includes caps CAP_SYS_BOOT"));
+	CHECK(strstr(diag, "syscalls[4] (sync_file_range2): not applicable: includes arches ppc64le only, not amd64"));
+	CHECK(strstr(diag, "syscalls[6] (s390_pci_mmio_read s390_pci_mmio_write s390_runtime_instr): not applicable: includes arches s390 s390x only"));
+	CHECK(count_lines(diag, ": not applicable: ") == 4);
+	/* names of other architectures: one line each */
+	CHECK(strstr(diag, "syscalls[0] (accept accept4 access ...): chown32 is not an x86_64 system call"));
+	CHECK(count_lines(diag, "is not an x86_64 system call") == 3);
+	CHECK(strstr(diag, "11 entries: 36 allowed and 1 denied system calls, 3 argument rules (3 comparisons); 4 entries not applicable, 0 names unknown to libseccomp, 3 not x86_64"));
 	/* the profile allows ptrace (minKernel 4.8): warned, and removed */
 	CHECK(strstr(diag, "allows ptrace-family call ptrace"));
 	CHECK(strstr(diag, "allows ptrace-family call process_vm_readv"));
@@ -580,6 +658,197 @@ static int import_docker_shape(void)
 	ward_seccomp_profile_free(&prof);
 	wp_free(&p);
 	free(diag);
+	return 1;
+}
+
+/*
+ * Docker 20.10.24's default profile (Debian 12's docker.io), as Docker
+ * applies it to a default container on amd64.  The counts are those of
+ * Debian 12's libseccomp 2.5.4, which knows every name of this profile.
+ */
+static int import_docker_20_10(void)
+{
+	const struct ward_sc_cond *c;
+	struct ward_sc_profile prof;
+	struct wp_policy p;
+	unsigned int n;
+	char *diag;
+
+	uncomment_highrisk = 1;
+	CHECK(!import_as_policy(data_file("docker-20.10.24-default.json"), "",
+				&p, &diag));
+	uncomment_highrisk = 0;
+	if (!strstr(diag, "27 entries: 290 allowed and 1 denied system calls, 6 argument rules (6 comparisons); 15 entries not applicable, 0 names unknown to libseccomp, 60 not x86_64"))
+		printf("# %s", diag);
+	CHECK(strstr(diag, "27 entries: 290 allowed and 1 denied system calls, 6 argument rules (6 comparisons); 15 entries not applicable, 0 names unknown to libseccomp, 60 not x86_64"));
+	CHECK(count_lines(diag, ": not applicable: ") == 15);
+	CHECK(count_lines(diag, "is not an x86_64 system call") == 60);
+	CHECK(strstr(diag, "syscalls[15] (clone): not applicable: includes arches s390 s390x only, not amd64"));
+	CHECK(strstr(diag, "syscalls[18] (chroot)") == NULL);	/* CAP_SYS_CHROOT: default */
+	CHECK(!ward_seccomp_profile(&p.domains[0], &prof));
+	CHECK(allows(&prof, "socket") && allows(&prof, "chroot") &&
+	      allows(&prof, "arch_prctl") && allows(&prof, "modify_ldt"));
+	n = conds(&prof, "personality", &c);
+	CHECK(n == 5);
+	CHECK(one_cmp(c, 0, WARD_SC_OP_EQ, 0, 0));
+	CHECK(one_cmp(c + 4, 0, WARD_SC_OP_EQ, 0xffffffff, 0));
+	CHECK(conds(&prof, "clone", &c) == 1);
+	CHECK(one_cmp(c, 0, WARD_SC_OP_MASKED_EQ, 0x7e020000, 0));
+	CHECK(denies(&prof, "clone3") && !allows(&prof, "mount") &&
+	      !allows(&prof, "bpf") && !allows(&prof, "reboot"));
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+	free(diag);
+	return 1;
+}
+
+/* what the imported profile of Docker's current default does, in a child */
+static int do_docker_calls(void)
+{
+	int fail = 0, fd;
+	long r;
+
+	/* socket: AF_VSOCK (40) refused, AF_UNIX and AF_INET allowed */
+	fd = socket(40, SOCK_STREAM, 0);
+	if (fd >= 0 || errno != EPERM)
+		fail |= 1;
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd < 0)
+		fail |= 2;
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		fail |= 4;
+	/* personality: the query is allowed, ADDR_NO_RANDOMIZE refused */
+	r = syscall(SYS_personality, 0xffffffffUL);
+	if (r < 0)
+		fail |= 8;
+	r = syscall(SYS_personality, 0x0040000UL);
+	if (r != -1 || errno != EPERM)
+		fail |= 16;
+	/* clone: a plain fork allowed, a new namespace refused */
+	r = syscall(SYS_clone, (unsigned long)SIGCHLD, 0UL, 0UL, 0UL, 0UL);
+	if (r == 0)
+		_exit(0);
+	if (r < 0 || waitpid(r, NULL, 0) != r)
+		fail |= 32;
+	r = syscall(SYS_clone, (unsigned long)(0x04000000 | SIGCHLD), 0UL, 0UL, 0UL, 0UL);
+	if (r == 0)
+		_exit(0);
+	if (r != -1 || errno != EPERM)
+		fail |= 64;
+	return fail;
+}
+
+static int run_confined(const char *text, int (*fn)(void));
+
+/*
+ * Docker's current default profile: the socket rules that refuse AF_VSOCK
+ * survive the import, and the names libseccomp 2.5.4 does not know are
+ * reported one per line.
+ */
+static int import_docker_current(void)
+{
+	const struct ward_sc_cond *c;
+	struct ward_sc_profile prof;
+	struct wp_policy p;
+	char *diag, *frag = NULL, *text = NULL;
+	size_t flen = 0;
+	FILE *f;
+	int st;
+
+	uncomment_highrisk = 1;
+	CHECK(!import_as_policy(data_file("docker-default-2026.json"), "",
+				&p, &diag));
+	uncomment_highrisk = 0;
+	if (!strstr(diag, "33 entries: 298 allowed and 1 denied system calls, 9 argument rules (9 comparisons); 18 entries not applicable, 9 names unknown to libseccomp, 60 not x86_64"))
+		printf("# %s", diag);
+	CHECK(strstr(diag, "33 entries: 298 allowed and 1 denied system calls, 9 argument rules (9 comparisons); 18 entries not applicable, 9 names unknown to libseccomp, 60 not x86_64"));
+	CHECK(count_lines(diag, "unknown system call") == 9);
+	CHECK(strstr(diag, "unknown system call mseal: not imported (libseccomp does not know it)\n"));
+	CHECK(count_lines(diag, ": not applicable: ") == 18);
+	CHECK(!ward_seccomp_profile(&p.domains[0], &prof));
+	CHECK(!allows(&prof, "socket"));
+	CHECK(conds(&prof, "socket", &c) == 3);
+	CHECK(one_cmp(&c[0], 0, WARD_SC_OP_LT, 38, 0));
+	CHECK(one_cmp(&c[1], 0, WARD_SC_OP_EQ, 39, 0));
+	CHECK(one_cmp(&c[2], 0, WARD_SC_OP_GT, 40, 0));
+	CHECK(conds(&prof, "personality", &c) == 5);
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+	free(diag);
+
+	/* and the filter made from it enforces them */
+	f = open_memstream(&frag, &flen);
+	diag_begin();
+	CHECK(!ward_seccomp_import(data_file("docker-default-2026.json"), f));
+	diag_end();
+	fclose(f);
+	{
+		char *h = strstr(frag, "\t# allow-highrisk");
+
+		CHECK(h);
+		memcpy(h, "\t  ", 3);
+	}
+	CHECK(asprintf(&text, "domain d {\n%s}\n", frag) > 0);
+	free(frag);
+	st = run_confined(text, do_docker_calls);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		printf("# status %#x\n", st);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	free(text);
+	return 1;
+}
+
+/* Is @w a whole word of @text? */
+static int has_word(const char *text, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	for (p = strstr(text, w); p; p = strstr(p + 1, w))
+		if ((p == text || p[-1] == ' ' || p[-1] == '\t') &&
+		    (p[n] == ' ' || p[n] == '\n'))
+			return 1;
+	return 0;
+}
+
+/* --caps: another capability set decides includes/excludes caps */
+static int import_caps(void)
+{
+	static const char *const admin[] = {
+		"CAP_CHOWN", "CAP_SYS_CHROOT", "CAP_SYS_ADMIN", NULL
+	};
+	static const char *const none[] = { NULL };
+	char *frag = NULL;
+	size_t len = 0;
+	const char *diag;
+	FILE *f;
+
+	f = open_memstream(&frag, &len);
+	diag_begin();
+	CHECK(!ward_seccomp_import_caps(data_file("docker-default-2026.json"), admin, f));
+	diag = diag_end();
+	fclose(f);
+	/* CAP_SYS_ADMIN: clone, clone3, mount, bpf allowed, no clone rule */
+	CHECK(strstr(diag, "syscalls[18] (clone): not applicable: excludes caps CAP_SYS_ADMIN, which the container has"));
+	CHECK(strstr(diag, "syscalls[20] (clone3): not applicable: excludes caps CAP_SYS_ADMIN, which the container has"));
+	CHECK(!strstr(diag, "syscalls[17] (bpf clone clone3 ...): not applicable"));
+	/* the shell set (with clone and clone3) is complete now */
+	CHECK(strstr(frag, "\tbase shell\n") && has_word(frag, "mount") &&
+	      !strstr(frag, "allow clone if"));
+	CHECK(!strstr(frag, "deny clone3"));
+	free(frag);
+	frag = NULL;
+
+	f = open_memstream(&frag, &len);
+	diag_begin();
+	CHECK(!ward_seccomp_import_caps(data_file("docker-default-2026.json"), none, f));
+	diag = diag_end();
+	fclose(f);
+	CHECK(strstr(diag, "syscalls[22] (chroot): not applicable: includes caps CAP_SYS_CHROOT, which the container lacks"));
+	CHECK(!has_word(frag, "chroot") && has_word(frag, "chdir"));
+	CHECK(strstr(frag, "allow clone if arg0 & 0x7e020000 == 0\n"));
+	free(frag);
 	return 1;
 }
 
@@ -790,6 +1059,119 @@ static int filter_actions(void)
 	return 1;
 }
 
+/* ---- argument rules at work, in a child ---- */
+
+static int do_personality_query_only(void)
+{
+	int fail = 0;
+
+	if (syscall(SYS_personality, 0xffffffffUL) < 0)
+		fail |= 1;		/* allowed: arg0 == 0xffffffff */
+	if (syscall(SYS_personality, 8UL) != -1 || errno != EPERM)
+		fail |= 2;		/* refused: any other value */
+	if (syscall(SYS_personality, 0UL) != -1 || errno != EPERM)
+		fail |= 4;
+	return fail;
+}
+
+static int do_personality_no_aslr_off(void)
+{
+	int fail = 0;
+
+	/* the query 0xffffffff has the bit set too: refused */
+	if (syscall(SYS_personality, 0xffffffffUL) != -1 || errno != EPERM)
+		fail |= 1;
+	if (syscall(SYS_personality, 0UL) < 0)
+		fail |= 2;
+	if (syscall(SYS_personality, 0x0040000UL) != -1 || errno != EPERM)
+		fail |= 4;		/* ADDR_NO_RANDOMIZE */
+	if (syscall(SYS_personality, 0x0040008UL) != -1 || errno != EPERM)
+		fail |= 8;
+	if (syscall(SYS_personality, 8UL) < 0)
+		fail |= 16;
+	return fail;
+}
+
+static int do_personality_free(void)
+{
+	/* without a filter rule on it: ADDR_NO_RANDOMIZE is settable */
+	return syscall(SYS_personality, 0x0040000UL) < 0;
+}
+
+static int do_clone_flags(void)
+{
+	int fail = 0;
+	long r;
+
+	r = syscall(SYS_clone, (unsigned long)SIGCHLD, 0UL, 0UL, 0UL, 0UL);
+	if (r == 0)
+		_exit(0);
+	if (r < 0 || waitpid(r, NULL, 0) != r)
+		fail |= 1;
+	/* CLONE_NEWUTS */
+	r = syscall(SYS_clone, (unsigned long)(0x04000000 | SIGCHLD), 0UL, 0UL, 0UL, 0UL);
+	if (r == 0)
+		_exit(0);
+	if (r != -1 || errno != EPERM)
+		fail |= 2;
+	return fail;
+}
+
+static int do_vsock(void)
+{
+	int fail = 0;
+
+	if (socket(40, SOCK_STREAM, 0) != -1 || errno != EPERM)
+		fail |= 1;		/* AF_VSOCK: refused by the rule */
+	if (socket(AF_UNIX, SOCK_STREAM, 0) < 0)
+		fail |= 2;
+	if (socket(AF_UNIX, SOCK_DGRAM, 0) < 0)
+		fail |= 4;
+	return fail;
+}
+
+static int args_enforced(void)
+{
+	int st;
+
+	/* an allow rule: personality(0xffffffff) only */
+	st = run_confined("domain d {\n seccomp {\n  action errno\n  base minimal\n"
+			  "  allow-highrisk\n  allow personality if arg0 == 0xffffffff\n }\n}\n",
+			  do_personality_query_only);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		printf("# query only: status %#x\n", st);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* positive control: without the filter the same calls succeed */
+	CHECK(run_confined("domain d {\n}\n", do_personality_free) == 0);
+	/* a deny rule on an allowed call: masked, folded into allow rules */
+	st = run_confined("domain d {\n seccomp {\n  action errno\n  base minimal\n"
+			  "  allow-highrisk\n  allow personality\n"
+			  "  deny personality if arg0 & 0x0040000 == 0x0040000\n }\n}\n",
+			  do_personality_no_aslr_off);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		printf("# no aslr off: status %#x\n", st);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* a masked allow rule: clone without namespace flags */
+	st = run_confined("domain d {\n seccomp {\n  action errno\n  base minimal\n"
+			  "  allow wait4\n  allow clone if arg0 & 0x7e020000 == 0\n }\n}\n",
+			  do_clone_flags);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		printf("# clone: status %#x\n", st);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* a deny rule narrowing a set: netserver's socket, not AF_VSOCK */
+	st = run_confined("domain d {\n seccomp {\n  action errno\n  base netserver\n"
+			  "  deny socket if arg0 == 40\n }\n}\n", do_vsock);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		printf("# vsock: status %#x\n", st);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* kill: a refused argument kills, an allowed one does not */
+	st = run_confined("domain d {\n seccomp {\n  action kill\n  base minimal\n"
+			  "  allow-highrisk\n  allow personality if arg0 == 0xffffffff\n }\n}\n",
+			  do_personality_query_only);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS);
+	return 1;
+}
+
 /* the shell set runs busybox sh and coreutils-style applets */
 static int do_busybox_shell(void)
 {
@@ -943,7 +1325,7 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	printf("TAP version 13\n1..17\n");
+	printf("TAP version 13\n1..21\n");
 	RUN(sets_resolve);
 	RUN(set_minimal);
 	RUN(set_shell_netserver);
@@ -953,10 +1335,14 @@ int main(void)
 	RUN(export_shape);
 	RUN(export_import_round_trip);
 	RUN(import_docker_shape);
+	RUN(import_docker_20_10);
+	RUN(import_docker_current);
+	RUN(import_caps);
 	RUN(import_errors);
 	RUN(import_syntax_position);
 	RUN(arch_checked_first);
 	RUN(filter_actions);
+	RUN(args_enforced);
 	RUN(shell_set_runs_busybox);
 	RUN(netserver_set_serves_tcp);
 	RUN(record_true);
