@@ -274,29 +274,65 @@ TEST_F_TIMEOUT(rtv, first_syscall_hook, RT_TIMEOUT)
 }
 
 /*
- * First system call, wrapper route: `ward-runc run` adds the hook (and
- * the domain's seccomp profile) to config.json and runs runc.  With
- * rt-plain (no seccomp) Ward refuses the mount (EACCES); with
- * docker-default the profile refuses it first (EPERM, its errno).
+ * ward-runc runs runc unless oci.conf says "runtime PATH": for crun,
+ * point $WARD_OCI_CONF at a file that says so.  0 or -errno.
  */
-TEST_F_TIMEOUT(rt, first_syscall_wrapper, RT_TIMEOUT)
+static int wrapper_setup(const char *runtime)
+{
+	static const char conf[] = RT_BUNDLES "/oci-crun.conf";
+	int r;
+
+	if (strcmp(runtime, RT_CRUN)) {
+		unsetenv("WARD_OCI_CONF");
+		return 0;
+	}
+	static const char text[] = "runtime " RT_CRUN "\n";
+	int fd;
+
+	r = ward_mkdir_p(RT_BUNDLES);
+	if (r)
+		return r;
+	fd = open(conf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, sizeof(text) - 1) != sizeof(text) - 1)
+		r = -EIO;
+	close(fd);
+	if (!r && setenv("WARD_OCI_CONF", conf, 1))
+		r = -errno;
+	return r;
+}
+
+/*
+ * First system call, wrapper route: `ward-runc run` adds the hook (and
+ * the domain's seccomp profile) to config.json and runs runc or crun.
+ * With rt-plain (no seccomp) Ward refuses the mount (EACCES), N of N;
+ * with docker-default the profile refuses it first (EPERM, its errno).
+ */
+TEST_F_TIMEOUT(rtv, first_syscall_wrapper, RT_TIMEOUT)
 {
 	int n = rt_env_int("WARD_RT_N", 10);
-	char out[RT_OUT];
+	char out[RT_OUT], prefix[64];
+
+	ASSERT_EQ(0, rt_load_policy(NULL));
+	/* control: the same bundle through the plain runtime, no binding */
+	ASSERT_EQ(0, first_run(variant->runtime, "free-wrap",
+			       RT_CG_REL "/free-wrap", "rt-plain", false, out,
+			       sizeof(out))) TH_LOG("%s", out);
 
 	ASSERT_EQ(0, access(RT_WRAPPER, X_OK)) TH_LOG("no %s in the guest", RT_WRAPPER);
-	ASSERT_EQ(0, rt_load_policy(NULL));
-	/* control: the same bundle through plain runc, no binding */
-	ASSERT_EQ(0, first_run(RT_RUNC, "free-wrap", RT_CG_REL "/free-wrap",
-			       "rt-plain", false, out, sizeof(out)))
-		TH_LOG("%s", out);
-
-	ASSERT_EQ(n, first_loop(_metadata, RT_WRAPPER, "wrap-first", "rt-plain",
+	ASSERT_EQ(0, wrapper_setup(variant->runtime));
+	snprintf(prefix, sizeof(prefix), "wrap-first-%s", variant->name);
+	ASSERT_EQ(n, first_loop(_metadata, RT_WRAPPER, prefix, "rt-plain",
 				false, EACCES, n));
 	ASSERT_EQ(EPERM, first_run(RT_WRAPPER, "wrap-dd", RT_CG_REL "/wrap-dd",
 				   "docker-default", false, out, sizeof(out)))
 		TH_LOG("%s", out);
 	ASSERT_NE(NULL, strstr(out, "mount tmpfs /tmp: errno 1")) TH_LOG("%s", out);
+	/* fail closed: no annotation and no default-domain in oci.conf */
+	ASSERT_EQ(1, first_run(RT_WRAPPER, "wrap-none", RT_CG_REL "/wrap-none",
+			       NULL, false, out, sizeof(out)));
+	ASSERT_EQ(NULL, strstr(out, "ward-rt-first:")) TH_LOG("%s", out);
 	ASSERT_EQ(0, rt_bindings_count());
 }
 
@@ -460,8 +496,12 @@ TEST_F_TIMEOUT(rt, churn, RT_TIMEOUT)
 	TH_LOG("churn: %d cycles in %.1f s", n,
 	       (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	ASSERT_EQ(n, ok);
-	ASSERT_EQ(0, rt_bindings_count());
+	/*
+	 * The status first: reading the bindings file reclaims the bindings
+	 * of removed cgroups, and there must be none to reclaim.
+	 */
 	ASSERT_TRUE(rt_status_bindings(0));
+	ASSERT_EQ(0, rt_bindings_count());
 	ASSERT_EQ(0, ward_load_policy("domain other {\n\tmode enforce\n\tmount deny\n}\n"));
 	ASSERT_TRUE(rt_status_bindings(0));
 }
@@ -472,7 +512,7 @@ TEST_F_TIMEOUT(rt, churn, RT_TIMEOUT)
  * (outside the profile) fails with its errno, EPERM.  Control: plain runc
  * with the same bundle: no filter, keyctl succeeds.
  */
-TEST_F_TIMEOUT(rt, seccomp_wrapper, RT_TIMEOUT)
+TEST_F_TIMEOUT(rtv, seccomp_wrapper, RT_TIMEOUT)
 {
 	struct rt_spec s = {
 		.args = "\"/bin/sh\", \"-c\", \"ward-rt-tool seccomp; ward-rt-tool keyctl\"",
@@ -480,13 +520,14 @@ TEST_F_TIMEOUT(rt, seccomp_wrapper, RT_TIMEOUT)
 	};
 	char out[RT_OUT];
 
-	ASSERT_EQ(0, access(RT_WRAPPER, X_OK)) TH_LOG("no %s in the guest", RT_WRAPPER);
 	ASSERT_EQ(0, rt_load_policy(NULL));
 	s.cgroup = RT_CG_REL "/free-sc";
-	ASSERT_EQ(0, rt_run(RT_RUNC, "free-sc", &s, out, sizeof(out)));
+	ASSERT_EQ(0, rt_run(variant->runtime, "free-sc", &s, out, sizeof(out)));
 	ASSERT_NE(NULL, strstr(out, "Seccomp:\t0")) TH_LOG("%s", out);
 	ASSERT_NE(NULL, strstr(out, "keyctl: errno 0")) TH_LOG("%s", out);
 
+	ASSERT_EQ(0, access(RT_WRAPPER, X_OK)) TH_LOG("no %s in the guest", RT_WRAPPER);
+	ASSERT_EQ(0, wrapper_setup(variant->runtime));
 	s.cgroup = RT_CG_REL "/wrap-sc";
 	ASSERT_EQ(EPERM, rt_run(RT_WRAPPER, "wrap-sc", &s, out, sizeof(out)))
 		TH_LOG("%s", out);
