@@ -168,3 +168,11 @@ distclean: clean
 
 .PHONY: all module module-pinned module-clean lint sparse checkpatch wardctl unit selftests \
 	kernel-image initramfs check check-runtimes ci demo shell clean distclean
+
+# ---- benchmark (not part of check: it takes long and proves no test) -------
+# Boots the pinned kernel under -icount and prints the table of issue 12;
+# results in build/bench/.  WARD_BENCH_QUICK=1: a fast run of the harness.
+bench: module-pinned wardctl kernel-image
+	$(TOP)/tools/bench/run.sh
+
+.PHONY: bench

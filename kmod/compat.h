@@ -16,8 +16,9 @@
 /*
  * The head of struct mount (fs/mount.h, private to fs/).  Ward needs the
  * parent of a mount to tell the masking mounts that runtimes place on top of
- * /proc and /sys.  The layout of these four members has not changed since
- * 3.3; ward_compat_check() verifies it at load on a live mount and Ward
+ * /proc and /sys, and the children of a mount to judge a lazy unmount.  The
+ * layout of these members has not changed since 3.13 (mnt_pcp and the lists
+ * since 3.3); ward_compat_check() verifies it at load on a live mount and Ward
  * refuses to load when it does not hold.  struct mount is freed after an RCU
  * grace period, so reading mnt_parent under rcu_read_lock() is safe.
  */
@@ -26,7 +27,23 @@ struct ward_mount_head {
 	struct ward_mount_head *mnt_parent;
 	struct dentry *mnt_mountpoint;
 	struct vfsmount mnt;
+	/*
+	 * The members up to the child lists, for walking the mounts below
+	 * a mount (a lazy unmount).  CONFIG_SMP (Debian's kernels) puts one
+	 * per-CPU pointer before them.
+	 */
+	union {
+		struct rcu_head mnt_rcu;
+		struct llist_node mnt_llist;
+	};
+	void __percpu *mnt_pcp;
+	struct list_head mnt_mounts;
+	struct list_head mnt_child;
 };
+
+#ifndef CONFIG_SMP
+#error "compat.h mirrors struct mount of an SMP kernel"
+#endif
 
 static inline struct ward_mount_head *ward_real_mount(const struct vfsmount *mnt)
 {

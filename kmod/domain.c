@@ -238,23 +238,33 @@ static bool ward_binding_drop(struct ward_policy *p, u64 cgid)
 /**
  * ward_bindings_reclaim - drop the bindings of removed cgroups
  * @p: the policy in force
+ * @keep: NULL to check every binding; else the policy being loaded, and
+ *	only the bindings of domains it lacks are checked
  *
- * Bindings normally go with their cgroup (hook_kernfs_remove()); this
- * catches a bind that raced with the removal of its cgroup.  The walk is
+ * A binding goes with its cgroup (hook_kernfs_remove()); one made by a
+ * bind that raced with the removal of its cgroup may stay.  Such a stale
+ * binding is harmless to every lookup (no task is ever in a removed
+ * cgroup), but it must not make a load that drops its domain fail with
+ * EBUSY, nor fill the table, nor show in the bindings file: those are the
+ * places that call this, and a load checks only the bindings it could
+ * refuse for, so that it costs no cgroup lookup per binding.  The walk is
  * an RCU walk: a hook may remove other entries meanwhile, and a removed
  * entry stays readable until the grace period ends.
  *
  * Context: process context; ward_policy_mutex held.
  */
-void ward_bindings_reclaim(struct ward_policy *p)
+void ward_bindings_reclaim(struct ward_policy *p, struct ward_policy *keep)
 {
 	struct ward_binding *b;
 	unsigned int bkt;
 
 	rcu_read_lock();
 	hash_for_each_rcu(p->bindings, bkt, b, node) {
-		struct cgroup *cgrp = cgroup_get_from_id(b->cgid);
+		struct cgroup *cgrp;
 
+		if (keep && ward_policy_find(keep, b->domain->name))
+			continue;
+		cgrp = cgroup_get_from_id(b->cgid);
 		if (!IS_ERR(cgrp)) {
 			cgroup_put(cgrp);
 			continue;
@@ -305,7 +315,9 @@ int ward_bind(u64 cgid, const char *domain, u32 flags)
 	cgroup_put(cgrp);
 	if (err)
 		goto out;
-	ward_bindings_reclaim(p);
+	/* Stale bindings count only when they would make the table full. */
+	if (READ_ONCE(p->nbindings) >= WARD_MAX_BINDINGS)
+		ward_bindings_reclaim(p, NULL);
 	b->cgid = cgid;
 	b->domain = d;
 	b->flags = flags;
@@ -352,32 +364,32 @@ int ward_unbind(u64 cgid)
 }
 
 /**
- * ward_domain_bindings - number of bindings to a domain
+ * ward_domain_bindings - number of bindings of each domain
  * @p: the policy
- * @d: one of its domains
+ * @count: out: @p->ndomains counters, indexed like @p->domains
+ *
+ * One walk of the table, whatever the number of domains.
  *
  * Context: ward_policy_mutex held.
- * Return: the count.
  */
-unsigned int ward_domain_bindings(struct ward_policy *p,
-				  const struct ward_domain *d)
+void ward_domain_bindings(struct ward_policy *p, unsigned int *count)
 {
 	struct ward_binding *b;
-	unsigned int bkt, n = 0;
+	unsigned int bkt;
 
+	memset(count, 0, p->ndomains * sizeof(*count));
 	rcu_read_lock();
 	hash_for_each_rcu(p->bindings, bkt, b, node)
-		n += b->domain == d;
+		count[b->domain - p->domains]++;
 	rcu_read_unlock();
-	return n;
 }
 
 /**
  * ward_bindings_show - print the bindings: "CGROUP_ID DOMAIN ARM PATH"
  * @m: the seq_file of the bindings file
  *
- * ARM is "now" or "exec" (WARD_BIND_AT_EXEC).  Reclaims the bindings of
- * removed cgroups first.
+ * ARM is "now" or "exec" (WARD_BIND_AT_EXEC).  Drops the bindings of
+ * removed cgroups first: the file shows what is in force.
  *
  * Context: process context; takes ward_policy_mutex.
  */
@@ -393,7 +405,7 @@ void ward_bindings_show(struct seq_file *m)
 	p = ward_policy_locked();
 	if (!p)
 		goto out;
-	ward_bindings_reclaim(p);
+	ward_bindings_reclaim(p, NULL);
 	rcu_read_lock();
 	hash_for_each_rcu(p->bindings, bkt, b, node) {
 		struct cgroup *cgrp = cgroup_get_from_id(b->cgid);

@@ -51,10 +51,9 @@ bool ward_arms_at_exec(struct ward_policy *p, struct task_struct *t);
 int ward_bind(u64 cgid, const char *domain, u32 flags);
 bool ward_binding_insert(struct ward_policy *p, struct ward_binding *b);
 int ward_unbind(u64 cgid);
-void ward_bindings_reclaim(struct ward_policy *p);
+void ward_bindings_reclaim(struct ward_policy *p, struct ward_policy *keep);
 void ward_bindings_show(struct seq_file *m);
-unsigned int ward_domain_bindings(struct ward_policy *p,
-				  const struct ward_domain *d);
+void ward_domain_bindings(struct ward_policy *p, unsigned int *count);
 
 /* task.c: tasks armed at first exec */
 bool ward_task_armed(const struct task_struct *t);

@@ -11,9 +11,11 @@
  * was opened with and on the current task's, so that a descriptor passed to
  * a domain task over a unix socket is useless to it.
  *
- * The DAC modes are permissive (0444, 0666) on purpose: Ward's own check is
- * stricter than any mode, and this way it is what refuses (EPERM), which the
- * selftests can tell apart from a DAC refusal (EACCES).
+ * The files that change Ward (policy, bindings: 0600; lock: 0200) are
+ * root's only, as a second line behind Ward's own check; status and events
+ * stay 0444, so that Ward's check is what refuses them (EPERM).  Every
+ * refusal by Ward's check is reported (op=control), as an event of the
+ * task's domain or of the host.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -39,29 +41,58 @@
 
 #define WARD_CMD_LEN	96
 
-/* Whether the current task, and @file's opener, are host administrators. */
-static int ward_ctl_allowed(const struct file *file)
+/*
+ * Report a refused access to a control file: as an event of the task's
+ * domain (counted against its audit limit), or of the host.
+ */
+static int ward_ctl_refuse(const struct file *file, const char *reason)
+{
+	const char *name = file->f_path.dentry->d_name.name;
+	struct ward_policy *p;
+	struct ward_domain *d;
+	int err;
+
+	rcu_read_lock();
+	p = rcu_dereference(ward_policy);
+	d = p ? ward_task_domain(p, current) : NULL;
+	/* Refused also in complain mode: the control files are never a domain's. */
+	err = ward_report_refusal(d, "control", -EPERM, "file=%s reason=%s",
+				  name, reason);
+	rcu_read_unlock();
+	return err;
+}
+
+/*
+ * Whether the current task, and with @opener @file's opener, are host
+ * administrators; a refusal is reported.
+ */
+static int ward_ctl_check(const struct file *file, bool opener)
 {
 	struct ward_policy *p;
 	bool confined;
 
-	if (file && !file_ns_capable(file, &init_user_ns, CAP_MAC_ADMIN))
-		return -EPERM;
+	if (opener && !file_ns_capable(file, &init_user_ns, CAP_MAC_ADMIN))
+		return ward_ctl_refuse(file, "opener");
 	if (!ns_capable_noaudit(&init_user_ns, CAP_MAC_ADMIN))
-		return -EPERM;
+		return ward_ctl_refuse(file, "capability");
 	if (current->nsproxy->cgroup_ns->root_cset->dfl_cgrp->level)
-		return -EPERM;
+		return ward_ctl_refuse(file, "cgroupns");
 	rcu_read_lock();
 	p = rcu_dereference(ward_policy);
 	confined = ward_container_task(current) ||
 		   (p && ward_task_domain(p, current));
 	rcu_read_unlock();
-	return confined ? -EPERM : 0;
+	return confined ? ward_ctl_refuse(file, "container") : 0;
+}
+
+static int ward_ctl_allowed(const struct file *file)
+{
+	return ward_ctl_check(file, true);
 }
 
 static int ward_ctl_open(struct inode *inode, struct file *file)
 {
-	return ward_ctl_allowed(NULL);
+	return ward_ctl_check(file, false);
 }
 
 static ssize_t ward_seq_read(struct file *file, char __user *buf, size_t len,
@@ -76,8 +107,8 @@ static ssize_t ward_seq_read(struct file *file, char __user *buf, size_t len,
 
 static int ward_status_show(struct seq_file *m, void *v)
 {
+	unsigned int i, count[WARD_MAX_DOMAINS];
 	struct ward_policy *p;
-	unsigned int i;
 
 	seq_printf(m, "version %s\nabi %d\n", WARD_VERSION, WARD_ABI_VERSION);
 	mutex_lock(&ward_policy_mutex);
@@ -91,11 +122,16 @@ static int ward_status_show(struct seq_file *m, void *v)
 		   ward_locked ? "yes" : "no", p ? p->nbindings : 0,
 		   p ? p->npatterns : 0, ward_tasks_armed(),
 		   ward_events_head(), ward_audit_suppressed());
+	if (p)
+		ward_domain_bindings(p, count);
 	for (i = 0; p && i < p->ndomains; i++)
 		seq_printf(m, "domain %s %s bindings=%u\n", p->domains[i].name,
 			   p->domains[i].mode == WARD_MODE_ENFORCE ?
-			   "enforce" : "complain",
-			   ward_domain_bindings(p, &p->domains[i]));
+			   "enforce" : "complain", count[i]);
+	for (i = 0; p && i < p->ndomains; i++)
+		seq_printf(m, "domain-audit %s suppressed=%llu\n",
+			   p->domains[i].name,
+			   ward_domain_audit_suppressed(&p->domains[i]));
 	mutex_unlock(&ward_policy_mutex);
 	for (i = 0; i < ward_hooks_count(); i++) {
 		u64 calls, denied;
@@ -103,7 +139,7 @@ static int ward_status_show(struct seq_file *m, void *v)
 		ward_hook_stats(i, &calls, &denied);
 		seq_printf(m, "hook %s %s calls=%llu denied=%llu\n",
 			   ward_hook_symbol(i),
-			   ward_hook_attached(i) ? "attached" : "detached",
+			   ward_hook_state(i),
 			   calls, denied);
 	}
 	return 0;
@@ -325,10 +361,10 @@ static const struct {
 	const struct file_operations *fops;
 } ward_files[] = {
 	{ "status", 0444, &ward_status_fops },
-	{ "policy", 0666, &ward_policy_fops },
-	{ "bindings", 0666, &ward_bindings_fops },
+	{ "policy", 0600, &ward_policy_fops },
+	{ "bindings", 0600, &ward_bindings_fops },
 	{ "events", 0444, &ward_events_fops },
-	{ "lock", 0222, &ward_lock_fops },
+	{ "lock", 0200, &ward_lock_fops },
 };
 
 /**

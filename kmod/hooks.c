@@ -2,12 +2,16 @@
 /*
  * Ward - attach layer
  *
- * One ftrace_ops carries every hook target as a filter address.  Its
- * callback finds the target by the traced address, asks the target's
- * handler, and on denial points the saved instruction pointer at
- * ward_deny_stub() with the error in the first argument register: the
- * hooked function then returns that error without running its body.  This
- * is the livepatch mechanism, used for one function-sized "patch".
+ * Every hook target is attached with an ftrace *direct call*: its fentry
+ * call is patched to call ward_trampoline (trampoline.S), which saves the
+ * argument registers and calls ward_direct_call() with them and the
+ * return address into the target.  ward_direct_call() finds the target by
+ * that address, asks the target's handler, and returns 0 (the trampoline
+ * restores the registers and returns into the target) or an error (the
+ * trampoline returns it to the target's caller: the body never runs).
+ * This is how the kernel's BPF trampolines attach, and it costs a host
+ * task a few dozen instructions per call instead of a whole pt_regs saved
+ * and restored by ftrace's regs trampoline.
  *
  * Why ftrace and not the LSM hook lists: the lists are read-only after boot
  * and security_add_hooks() is __init, so a loadable module cannot use them;
@@ -37,7 +41,7 @@
  * @hook: the concern's description
  * @addr: address of the function
  * @site: address of its fentry call, the "ip" ftrace reports
- * @attached: the self-test saw the hook fire
+ * @attached: the self-test saw the hook fire (its group attached or not)
  */
 struct ward_target {
 	const struct ward_hook *hook;
@@ -67,17 +71,6 @@ static DEFINE_PER_CPU(struct ward_hook_counters[WARD_MAX_HOOKS], ward_counters);
 static struct task_struct *ward_selftest_task;
 static bool ward_fired[WARD_MAX_HOOKS];
 
-/*
- * Where a denied call continues instead of the hooked function: it returns
- * its first argument, which the callback set to the error.  notrace, since
- * tracing it would call the callback again; noinline, since its address is
- * what the callback needs.
- */
-static noinline notrace long ward_deny_stub(long err)
-{
-	return err;
-}
-
 static struct ward_target *ward_target_at(unsigned long ip)
 {
 	unsigned int lo = 0, hi = ward_ntargets;
@@ -96,61 +89,80 @@ static struct ward_target *ward_target_at(unsigned long ip)
 	return NULL;
 }
 
-/*
- * The ftrace callback.  FTRACE_OPS_FL_RECURSION makes ftrace run it with
- * preemption disabled and never recursively on one CPU; it must not sleep.
- * For a task of the host this is the hot path: the target lookup, a counter
- * and the domain lookup in the handler, without locks or allocations.
+/**
+ * ward_direct_call - run the handler of the target that called the trampoline
+ * @args: the target's argument registers, saved by the trampoline
+ * @ret: the return address into the target, just past its fentry call
+ *
+ * Called by ward_trampoline only, in the target's context.  For a task of
+ * the host this is the hot path: the target lookup, a counter and the
+ * domain lookup in the handler, without locks or allocations.  notrace:
+ * tracing it would call it again.
+ *
+ * Return: 0 to run the target, or the error it returns instead.
  */
-static void notrace ward_ftrace_callback(unsigned long ip,
-					 unsigned long parent_ip,
-					 struct ftrace_ops *op,
-					 struct ftrace_regs *fregs)
+long notrace ward_direct_call(const unsigned long *args, unsigned long ret)
 {
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-	struct ward_target *t = ward_target_at(ip);
-	unsigned int i;
+	struct ward_target *t = ward_target_at(ret - MCOUNT_INSN_SIZE);
 	struct ward_ctx ctx;
+	unsigned int i;
 	int err = 0;
 
-	if (unlikely(!t || !regs))
-		return;
+	if (unlikely(!t))
+		return 0;
 	i = t - ward_targets;
 	this_cpu_inc(ward_counters[i].calls);
 
 	if (unlikely(READ_ONCE(ward_selftest_task) == current)) {
 		WRITE_ONCE(ward_fired[i], true);
-		err = -ECANCELED;
-		goto deny;
+		return -ECANCELED;
 	}
 
 	rcu_read_lock();
-	ctx.regs = regs;
+	ctx.args = args;
 	ctx.policy = rcu_dereference(ward_policy);
 	ctx.ia32 = t->hook->ia32;
 	if (ctx.policy || t->hook->always)
 		err = t->hook->handler(&ctx);
 	rcu_read_unlock();
-	if (likely(!err))
-		return;
-	this_cpu_inc(ward_counters[i].denied);
-deny:
-	regs->di = (unsigned long)(long)err;
-	regs->ip = (unsigned long)ward_deny_stub;
+	if (unlikely(err))
+		this_cpu_inc(ward_counters[i].denied);
+	return err;
 }
 
 /*
- * FTRACE_OPS_FL_PERMANENT: root cannot switch the hooks off with
- * "sysctl kernel.ftrace_enabled=0" (EBUSY).  IPMODIFY: Ward changes the
- * instruction pointer; ftrace allows one such user per function.
+ * The guard: a plain ftrace_ops with FTRACE_OPS_FL_PERMANENT on one target,
+ * so that root cannot switch every ftrace call site off with "sysctl
+ * kernel.ftrace_enabled=0" (EBUSY), which would silently detach the
+ * direct calls too (their ops cannot be made permanent).  It does nothing.
  */
-static struct ftrace_ops ward_ops = {
-	.func = ward_ftrace_callback,
-	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_RECURSION |
-		 FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT,
+static void notrace ward_guard_callback(unsigned long ip,
+					unsigned long parent_ip,
+					struct ftrace_ops *op,
+					struct ftrace_regs *fregs)
+{
+}
+
+static struct ftrace_ops ward_guard_ops = {
+	.func = ward_guard_callback,
+	.flags = FTRACE_OPS_FL_RECURSION | FTRACE_OPS_FL_PERMANENT,
 };
 
-static bool ward_ops_registered;
+static bool ward_guard_registered;
+
+/*
+ * One direct-call ftrace_ops per group of targets (enum ward_hook_group),
+ * so that a group can be attached and detached by itself.  Only one direct
+ * call per function is possible: a second user of one of Ward's targets
+ * makes the load fail with EBUSY.
+ */
+static struct ftrace_ops ward_ops[WARD_HOOK_GROUPS];
+
+/* Which ops are registered; changed under ward_ops_mutex. */
+static bool ward_ops_registered[WARD_HOOK_GROUPS];
+/* Targets per group: an ops without any filter would trace everything. */
+static unsigned int ward_group_targets[WARD_HOOK_GROUPS];
+static DEFINE_MUTEX(ward_ops_mutex);
 
 /**
  * ward_hooks_add - register a concern's hook targets
@@ -181,7 +193,14 @@ int __init ward_hooks_add(const struct ward_hook *hooks, unsigned int count)
  */
 static unsigned long (*ward_kallsyms_lookup_name)(const char *name);
 
-static unsigned long __init ward_lookup_name(const char *name)
+/**
+ * ward_lookup_name - address of a kernel symbol
+ * @name: the symbol
+ *
+ * Context: module init only.
+ * Return: the address, or 0 if it is not found.
+ */
+unsigned long __init ward_lookup_name(const char *name)
 {
 	unsigned long (*lookup)(const char *name) = ward_kallsyms_lookup_name;
 
@@ -245,7 +264,12 @@ static int __init ward_resolve(void)
 		}
 		/* Without IBT (compat.h), fentry is the first instruction. */
 		t->site = t->addr;
-		err = ftrace_set_filter_ip(&ward_ops, t->site, 0, 0);
+		err = -EINVAL;
+		if (t->hook->group < WARD_HOOK_GROUPS)
+			err = ftrace_set_filter_ip(&ward_ops[t->hook->group],
+						   t->site, 0, 0);
+		if (!err)
+			ward_group_targets[t->hook->group]++;
 		if (err) {
 			pr_err("hook target %s: not traceable (%d)\n",
 			       t->hook->symbol, err);
@@ -256,17 +280,28 @@ static int __init ward_resolve(void)
 	if (!ret)
 		sort(ward_by_site, ward_ntargets, sizeof(ward_by_site[0]),
 		     ward_cmp_site, NULL);
+	/* The guard sits on the first core target, which is never detached. */
+	for (i = 0; !ret && i < ward_ntargets; i++) {
+		if (ward_targets[i].hook->group != WARD_HOOKS_CORE)
+			continue;
+		ret = ftrace_set_filter_ip(&ward_guard_ops,
+					   ward_targets[i].site, 0, 0);
+		if (ret)
+			pr_err("hook target %s: cannot guard it (%d)\n",
+			       ward_targets[i].hook->symbol, ret);
+		break;
+	}
 	return ret;
 }
 
 /*
- * The load-time self-test: every target's fentry site must now call into
- * ftrace, and calling the target must reach Ward's callback.  The call is
- * made with all-zero arguments, which is safe only because the callback
- * redirects the self-test task before the function's body runs; the site
- * check before it makes sure the callback is in place.
+ * The load-time self-test: every target's fentry site must now be a call,
+ * and calling the target must reach ward_direct_call().  The call is made
+ * with all-zero arguments, which is safe only because the self-test task
+ * is turned back before the function's body runs; the site check before
+ * it makes sure the trampoline is in place.
  */
-static int __init ward_selftest(void)
+static int __init ward_selftest(enum ward_hook_group group)
 {
 	unsigned int i;
 	int ret = 0;
@@ -277,6 +312,8 @@ static int __init ward_selftest(void)
 		u8 opcode = 0;
 		long r;
 
+		if (t->hook->group != group)
+			continue;
 		if (copy_from_kernel_nofault(&opcode, (void *)t->site, 1) ||
 		    opcode != WARD_CALL_OPCODE) {
 			pr_err("hook target %s: call site not patched (%#x)\n",
@@ -299,58 +336,126 @@ static int __init ward_selftest(void)
 	return ret;
 }
 
+static int ward_ops_register(enum ward_hook_group group)
+{
+	int err;
+
+	if (ward_ops_registered[group] || !ward_group_targets[group])
+		return 0;
+	err = register_ftrace_direct_multi(&ward_ops[group],
+					   (unsigned long)ward_trampoline);
+	if (err)
+		pr_err("cannot register the ftrace callback of hook group %d (%d)\n",
+		       group, err);
+	else
+		ward_ops_registered[group] = true;
+	return err;
+}
+
+static void ward_ops_unregister(enum ward_hook_group group)
+{
+	if (!ward_ops_registered[group])
+		return;
+	unregister_ftrace_direct_multi(&ward_ops[group],
+				       (unsigned long)ward_trampoline);
+	ward_ops_registered[group] = false;
+}
+
 /**
  * ward_hooks_attach - attach every registered target
  *
- * Resolves every target, attaches them all with one ftrace_ops and runs the
- * self-test.  Every problem is logged on its own line; on any problem
- * nothing stays attached.
+ * Resolves every target, attaches every group and runs the self-test on
+ * each; then detaches again the groups that only a policy turns on.
+ * Every problem is logged on its own line; on any problem nothing stays
+ * attached.
  *
  * Return: 0 or a negative errno.
  */
 int __init ward_hooks_attach(void)
 {
+	unsigned int g;
 	int err;
 
 	err = ward_resolve();
 	if (err)
 		goto out_free;
-	err = register_ftrace_function(&ward_ops);
+	err = register_ftrace_function(&ward_guard_ops);
 	if (err) {
-		pr_err("cannot register the ftrace callback (%d)\n", err);
+		pr_err("cannot register the ftrace guard (%d)\n", err);
 		goto out_free;
 	}
-	ward_ops_registered = true;
-	err = ward_selftest();
-	if (err)
-		goto out_detach;
+	ward_guard_registered = true;
+	for (g = 0; g < WARD_HOOK_GROUPS; g++) {
+		err = ward_ops_register(g) ?: ward_selftest(g);
+		if (err)
+			goto out_detach;
+		if (g != WARD_HOOKS_CORE)
+			ward_ops_unregister(g);
+	}
 	return 0;
 
 out_detach:
 	ward_hooks_detach();
 	return err;
 out_free:
-	ftrace_free_filter(&ward_ops);
+	for (g = 0; g < WARD_HOOK_GROUPS; g++)
+		ftrace_free_filter(&ward_ops[g]);
+	ftrace_free_filter(&ward_guard_ops);
+	return err;
+}
+
+/**
+ * ward_hooks_group_set - attach or detach a group of targets
+ * @group: a group other than WARD_HOOKS_CORE
+ * @on: attach (true) or detach
+ *
+ * A policy that needs the group attaches it before it is published, and
+ * detaches it once a policy that does not is published, so that no task
+ * ever runs under a rule without its hooks.  Detaching does not wait for
+ * tasks in the trampoline: the module stays.
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or a negative errno (attaching).
+ */
+int ward_hooks_group_set(enum ward_hook_group group, bool on)
+{
+	int err = 0;
+
+	if (group == WARD_HOOKS_CORE || group >= WARD_HOOK_GROUPS)
+		return -EINVAL;
+	mutex_lock(&ward_ops_mutex);
+	if (on)
+		err = ward_ops_register(group);
+	else
+		ward_ops_unregister(group);
+	mutex_unlock(&ward_ops_mutex);
 	return err;
 }
 
 /**
  * ward_hooks_detach - detach every target
  *
- * On return no task runs or will run Ward's callback or its deny stub:
- * unregister_ftrace_function() waits for callbacks in flight, and
- * synchronize_rcu_tasks() waits for every task that was preempted in the
- * stub to leave it.
+ * On return no task runs or will run Ward's trampoline or handlers: once
+ * the call sites are unpatched, synchronize_rcu_tasks() waits for every
+ * task that was in them (even preempted there) to pass a voluntary
+ * schedule or return to user space, neither of which happens inside.
  */
 void ward_hooks_detach(void)
 {
-	unsigned int i;
+	unsigned int i, g;
 
-	if (ward_ops_registered) {
-		unregister_ftrace_function(&ward_ops);
-		ward_ops_registered = false;
+	mutex_lock(&ward_ops_mutex);
+	for (g = 0; g < WARD_HOOK_GROUPS; g++) {
+		ward_ops_unregister(g);
+		ftrace_free_filter(&ward_ops[g]);
+		ward_group_targets[g] = 0;
 	}
-	ftrace_free_filter(&ward_ops);
+	if (ward_guard_registered) {
+		unregister_ftrace_function(&ward_guard_ops);
+		ward_guard_registered = false;
+	}
+	ftrace_free_filter(&ward_guard_ops);
+	mutex_unlock(&ward_ops_mutex);
 	synchronize_rcu_tasks();
 	for (i = 0; i < ward_ntargets; i++)
 		ward_targets[i].attached = false;
@@ -378,21 +483,27 @@ const char *ward_hook_symbol(unsigned int i)
 }
 
 /**
- * ward_hook_attached - whether a target passed the self-test
+ * ward_hook_state - a target's state, for the status file
  * @i: index below ward_hooks_count()
  *
- * Return: true if attached.
+ * Return: "attached"; "idle" when it passed the self-test but its group is
+ * detached because no domain needs it; "detached" when it did not pass.
  */
-bool ward_hook_attached(unsigned int i)
+const char *ward_hook_state(unsigned int i)
 {
-	return ward_targets[i].attached;
+	const struct ward_target *t = &ward_targets[i];
+
+	if (!t->attached)
+		return "detached";
+	return READ_ONCE(ward_ops_registered[t->hook->group]) ? "attached" :
+								"idle";
 }
 
 /**
  * ward_hook_stats - sum of a target's per-CPU counters
  * @i: index below ward_hooks_count()
  * @calls: out: calls seen, including the self-test's
- * @denied: out: calls redirected to the deny stub by a handler
+ * @denied: out: calls a handler refused
  */
 void ward_hook_stats(unsigned int i, u64 *calls, u64 *denied)
 {

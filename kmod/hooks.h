@@ -17,29 +17,49 @@
 
 struct ward_policy;
 
+/* Argument registers the trampoline saves. */
+#define WARD_NARGS	6
+
 /**
  * struct ward_ctx - what a handler is given
- * @regs: the registers at entry of the hooked function
+ * @args: the argument registers at entry of the hooked function, in
+ *	calling convention order (rdi, rsi, rdx, rcx, r8, r9)
  * @policy: the policy in force for the whole call, or NULL (only for hooks
  *	with @always); read under rcu_read_lock(), which the attach layer
  *	holds around the handler
  * @ia32: the hooked function is the 32-bit entry of a system call
  */
 struct ward_ctx {
-	struct pt_regs *regs;
+	const unsigned long *args;
 	struct ward_policy *policy;
 	bool ia32;
 };
 
 /**
+ * enum ward_hook_group - hook targets attached and detached together
+ * @WARD_HOOKS_CORE: attached from load to unload
+ * @WARD_HOOKS_WX: attached only while a domain of the policy in force
+ *	asks for W^X (R-MEM); they sit on every mmap() and mprotect() of the
+ *	host, which should pay nothing for a rule no domain has
+ * @WARD_HOOK_GROUPS: number of groups
+ */
+enum ward_hook_group {
+	WARD_HOOKS_CORE,
+	WARD_HOOKS_WX,
+	WARD_HOOK_GROUPS,
+};
+
+/**
  * struct ward_hook - one hook target
  * @symbol: kernel function to attach to
- * @handler: decision, called with preemption disabled and under
- *	rcu_read_lock(); must not sleep; returns 0 to let the call go on or a
- *	negative errno that the hooked function then returns
+ * @handler: decision, called under rcu_read_lock() in the hooked
+ *	function's own context (which may be any, an interrupt included);
+ *	must not sleep; returns 0 to let the call go on or a negative errno
+ *	that the hooked function then returns
  * @ia32: @symbol is an __ia32_sys_* wrapper (int $0x80 from any process,
  *	with CONFIG_IA32_EMULATION): ward_sysarg() decodes its registers
  * @always: call @handler also while no policy is loaded
+ * @group: enum ward_hook_group
  *
  * Each concern (mount.c, ptrace.c, ...) keeps a static const array of these
  * and registers it with ward_hooks_add() during module init.  A system
@@ -51,6 +71,7 @@ struct ward_hook {
 	int (*handler)(const struct ward_ctx *ctx);
 	bool ia32;
 	bool always;
+	u8 group;
 };
 
 /**
@@ -60,7 +81,7 @@ struct ward_hook {
  */
 static inline unsigned long ward_arg(const struct ward_ctx *ctx, unsigned int n)
 {
-	return regs_get_kernel_argument(ctx->regs, n);
+	return n < WARD_NARGS ? ctx->args[n] : 0;
 }
 
 /**
@@ -97,13 +118,19 @@ static inline unsigned long ward_sysarg(const struct ward_ctx *ctx,
 	}
 }
 
+/* Attach layer internals: trampoline.S calls the one, which calls the other. */
+void ward_trampoline(void);
+long ward_direct_call(const unsigned long *args, unsigned long ret);
+
 int __init ward_hooks_add(const struct ward_hook *hooks, unsigned int count);
+unsigned long __init ward_lookup_name(const char *name);
 int __init ward_hooks_attach(void);
 unsigned long __init ward_symbol_range(const char *name, unsigned long *size);
 void ward_hooks_detach(void);
+int ward_hooks_group_set(enum ward_hook_group group, bool on);
 unsigned int ward_hooks_count(void);
 const char *ward_hook_symbol(unsigned int i);
 void ward_hook_stats(unsigned int i, u64 *calls, u64 *denied);
-bool ward_hook_attached(unsigned int i);
+const char *ward_hook_state(unsigned int i);
 
 #endif /* _WARD_HOOKS_H */

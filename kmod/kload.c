@@ -5,9 +5,10 @@
  * A domain task may not load a module (init_module, finit_module), unload
  * one (delete_module), make the kernel load one for it (request_module from
  * socket(), line disciplines, filesystem types, crypto, ...), load a new
- * kernel (kexec_load, kexec_file_load) nor load a BPF program, which is new
+ * kernel (kexec_load, kexec_file_load), load a BPF program, which is new
  * code that runs in the kernel and can attach to the very functions Ward
- * hooks.  There is nothing to configure: no container needs these, and each
+ * hooks, nor use bpf() on anything but the read-only commands (see
+ * ward_bpf_readonly()).  There is nothing to configure: no container needs these, and each
  * is a way into the kernel.
  *
  * Autoload must be decided at security_kernel_module_request(), where
@@ -83,9 +84,13 @@ static int hook_kernel_module_request(const struct ward_ctx *ctx)
 /*
  * delete_module(name, flags), also without a policy (hook flag "always").
  * Domain tasks may not unload anything.  Nobody, the host included, may
- * force (O_TRUNC, with CONFIG_MODULE_FORCE_UNLOAD) the unload of Ward,
- * which would run its exit code while its files are open, nor force any
- * unload once Ward is locked: the lock promises Ward stays until reboot.
+ * force an unload (O_TRUNC, with CONFIG_MODULE_FORCE_UNLOAD) while Ward
+ * is loaded: a forced unload of Ward would run its exit code while its
+ * files are open, and the name cannot be relied on to tell Ward from
+ * another module (the hook cannot fault pages in, so a name near the end
+ * of a mapping or not resident is unreadable; a refusal that depended on
+ * reading it would fail open).  The refusal of the host is EPERM and
+ * needs neither the name nor a policy.
  */
 static int hook_delete_module(const struct ward_ctx *ctx)
 {
@@ -93,27 +98,18 @@ static int hook_delete_module(const struct ward_ctx *ctx)
 	unsigned int flags = ward_sysarg(ctx, 1);
 	char buf[WARD_MODNAME_LEN] = "?";
 	struct ward_domain *d = ward_current_domain(ctx);
-	bool named;
 
-	if (!d && !(flags & O_TRUNC))
-		return 0;
-	/*
-	 * The hook cannot fault pages in: a name it cannot read (near the
-	 * end of a mapping, or not resident) is "?".
-	 */
-	named = !copy_from_user_nofault(buf, uname, sizeof(buf) - 1);
-	if (!named)
-		strscpy(buf, "?", sizeof(buf));
-	buf[sizeof(buf) - 1] = '\0';
 	if (!d) {
-		/* A forced unload by the host. */
-		if (!READ_ONCE(ward_locked) &&
-		    (!named || strcmp(buf, KBUILD_MODNAME)))
+		if (!(flags & O_TRUNC))
 			return 0;
-		ward_clean(buf);
-		pr_notice_ratelimited("forced unload of %s refused\n", buf);
+		pr_notice_ratelimited("forced module unload refused (pid %d)\n",
+				      task_tgid_nr(current));
 		return -EPERM;
 	}
+	/* The name is only reported: "?" when it cannot be read. */
+	if (copy_from_user_nofault(buf, uname, sizeof(buf) - 1))
+		strscpy(buf, "?", sizeof(buf));
+	buf[sizeof(buf) - 1] = '\0';
 	ward_clean(buf);
 	return ward_report(d, "module_delete", -EACCES, "module=%s", buf);
 }
@@ -131,18 +127,49 @@ static int hook_kexec_file_load(const struct ward_ctx *ctx)
 	return ward_report(d, "kexec", -EACCES, "source=kexec_file_load");
 }
 
-/* security_bpf(cmd, attr, size): only BPF_PROG_LOAD makes new code. */
+/*
+ * The bpf() commands a domain task keeps: reads through a file descriptor
+ * it already holds.  None of them reaches an object by id or by path, or
+ * creates, attaches, detaches, runs or changes anything, and a domain task
+ * cannot get a new BPF descriptor (MAP_CREATE, PROG_LOAD, *_GET_FD_BY_ID,
+ * OBJ_GET, BTF_LOAD, LINK_CREATE, ITER_CREATE are all refused), so they
+ * only read what the host chose to hand it.
+ */
+static bool ward_bpf_readonly(int cmd)
+{
+	switch (cmd) {
+	case BPF_MAP_LOOKUP_ELEM:
+	case BPF_MAP_GET_NEXT_KEY:
+	case BPF_MAP_LOOKUP_BATCH:
+	case BPF_OBJ_GET_INFO_BY_FD:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * security_bpf(cmd, attr, size): every bpf() command, after its attributes
+ * are copied and checked, before it does anything.  BPF_PROG_LOAD is new
+ * kernel code (R-MOD, R-MEM); the other commands reach kernel objects
+ * that are not the container's: a host map opened by id and written,
+ * the cgroup device program of the container's own cgroup found with
+ * BPF_PROG_QUERY and detached (BPF_PROG_DETACH checks no capability of
+ * its own), programs attached or run, ids walked.  All of them are refused
+ * but the read-only set above.
+ */
 static int hook_bpf(const struct ward_ctx *ctx)
 {
 	int cmd = ward_arg(ctx, 0);
 	struct ward_domain *d;
 
-	if (cmd != BPF_PROG_LOAD)
+	if (ward_bpf_readonly(cmd))
 		return 0;
 	d = ward_current_domain(ctx);
 	if (!d)
 		return 0;
-	return ward_report(d, "bpf_prog_load", -EACCES, "cmd=%d", cmd);
+	return ward_report(d, cmd == BPF_PROG_LOAD ? "bpf_prog_load" : "bpf",
+			   -EACCES, "cmd=%d", cmd);
 }
 
 static const struct ward_hook ward_kload_hooks[] = {

@@ -25,7 +25,8 @@ static int __init ward_init(void)
 		return err;
 	/* Each concern registers its hook targets; nothing is attached yet. */
 	err = ward_domain_init() ?: ward_task_init() ?: ward_mount_init() ?:
-	      ward_ptrace_init() ?: ward_kload_init() ?: ward_mem_init();
+	      ward_ptrace_init() ?: ward_kload_init() ?: ward_mem_init() ?:
+	      ward_kstate_init();
 	if (err)
 		return err;
 	err = ward_hooks_attach();

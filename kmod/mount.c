@@ -20,11 +20,16 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/fs_context.h>
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
 #include <linux/mount.h>
 #include <linux/path.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/user_namespace.h>
 #include <uapi/linux/mount.h>
 
 #include "compat.h"
@@ -103,12 +108,53 @@ static int hook_sb_mount(const struct ward_ctx *ctx)
 			   ward_path(path, pbuf, sizeof(pbuf)));
 }
 
+/* Mounts a lazy unmount may walk before Ward gives up (and refuses). */
+#define WARD_UMOUNT_WALK_MAX	4096
+
 /*
- * security_sb_umount(mnt, flags): umount2.  A lazy unmount (MNT_DETACH)
- * detaches every mount below @mnt as well, the masks on a /proc inside it
- * included, and leaves them reachable through open descriptors: a domain
- * task may not make one.  A plain unmount of a mount with mounts below it
- * fails with EBUSY by itself.
+ * Whether any mount below @top (not @top itself) is of a protected
+ * filesystem.  A mount on top of one of those is below it as well, so
+ * this covers the masks too.  The walk is next_mnt() of fs/namespace.c
+ * without mount_lock, which a module cannot take: struct mount is freed
+ * after an RCU grace period, so every mount reached stays readable under
+ * rcu_read_lock(); a list changed under the walk can at worst make it
+ * loop, and the bound then fails it closed.  A domain task cannot add or
+ * remove protected mounts below its own, so the walk cannot be raced into
+ * a wrong "no".
+ */
+static bool ward_tree_protected(const struct vfsmount *top)
+{
+	struct ward_mount_head *root = ward_real_mount(top), *p = root;
+	unsigned int n;
+
+	for (n = 0; n < WARD_UMOUNT_WALK_MAX; n++) {
+		struct list_head *next = READ_ONCE(p->mnt_mounts.next);
+
+		if (next == &p->mnt_mounts) {
+			for (;;) {
+				if (p == root)
+					return false;
+				next = READ_ONCE(p->mnt_child.next);
+				if (next != &READ_ONCE(p->mnt_parent)->mnt_mounts)
+					break;
+				p = READ_ONCE(p->mnt_parent);
+			}
+		}
+		p = list_entry(next, struct ward_mount_head, mnt_child);
+		if (ward_sb_protected(p->mnt.mnt_sb))
+			return true;
+	}
+	return true;
+}
+
+/*
+ * security_sb_umount(mnt, flags): umount2, on the resolved mount, after
+ * the kernel's own checks of the arguments and of the caller (EINVAL,
+ * EPERM).  A lazy unmount (MNT_DETACH) detaches every mount below @mnt as
+ * well and leaves them reachable through open descriptors: it is refused
+ * where any of them is protected (the masks on a /proc inside it), and
+ * allowed on a tree of non-protected mounts.  A plain unmount of a mount
+ * with mounts below it fails with EBUSY by itself.
  */
 static int hook_sb_umount(const struct ward_ctx *ctx)
 {
@@ -120,7 +166,7 @@ static int hook_sb_umount(const struct ward_ctx *ctx)
 	if (!d)
 		return 0;
 	if (ward_may_mount(d) && !ward_mnt_protected(mnt) &&
-	    !(flags & MNT_DETACH))
+	    (!(flags & MNT_DETACH) || !ward_tree_protected(mnt)))
 		return 0;
 	path.mnt = mnt;
 	path.dentry = mnt->mnt_root;
@@ -298,6 +344,19 @@ static int hook_do_move_mount(const struct ward_ctx *ctx)
 	return 0;
 }
 
+/*
+ * security_move_mount(from_path, to_path): move_mount() with every flag,
+ * on the resolved paths: a move (then do_move_mount() again, which
+ * mount(MS_MOVE) reaches without this hook) and MOVE_MOUNT_SET_GROUP,
+ * which gives @to_path the peer group of @from_path and so changes what
+ * propagates into it.  A domain may do either only with "mount allow",
+ * and neither from nor to a protected mount.
+ */
+static int hook_security_move_mount(const struct ward_ctx *ctx)
+{
+	return hook_do_move_mount(ctx);
+}
+
 /* open_tree(dfd, path, flags): only OPEN_TREE_CLONE creates a mount. */
 static int hook_open_tree(const struct ward_ctx *ctx)
 {
@@ -312,21 +371,112 @@ static int hook_open_tree(const struct ward_ctx *ctx)
 	return ward_report(d, "open_tree", -EACCES, "flags=%#x", flags);
 }
 
+/* The flags mount_setattr() accepts (fs/namespace.c). */
+#define WARD_SETATTR_FLAGS	(AT_EMPTY_PATH | AT_RECURSIVE | \
+				 AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT)
+#define WARD_SETATTR_PROPAGATION	(MS_UNBINDABLE | MS_PRIVATE | \
+					 MS_SLAVE | MS_SHARED)
+/* Attributes that only restrict a mount (and atime, which is no access). */
+#define WARD_SETATTR_TIGHTEN	(MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | \
+				 MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC | \
+				 MOUNT_ATTR__ATIME | MOUNT_ATTR_NODIRATIME | \
+				 MOUNT_ATTR_NOSYMFOLLOW)
+#define WARD_SETATTR_VALID	(WARD_SETATTR_TIGHTEN | MOUNT_ATTR_IDMAP)
+
+/* Whether no mapping of the task covers [@addr, @addr + @len). */
+static bool ward_user_unmapped(unsigned long addr, size_t len)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	bool unmapped;
+
+	if (!mm || addr + len < addr)
+		return true;
+	/* Not known: the caller fails closed. */
+	if (!mmap_read_trylock(mm))
+		return false;
+	vma = find_vma(mm, addr);
+	/* Across two mappings: not known either. */
+	unmapped = !vma || vma->vm_start > addr ||
+		   (vma->vm_end >= addr + len && !(vma->vm_flags & VM_READ));
+	mmap_read_unlock(mm);
+	return unmapped;
+}
+
 /*
- * mount_setattr(dfd, path, flags, uattr, size): the function that sees the
- * resolved mount is inlined on 6.1 and the path can only be resolved by
- * sleeping, which a hook cannot do; resolving it a second time would race
- * with the system call's own lookup.  Ward therefore denies mount_setattr
- * to every domain task.
+ * Whether the kernel itself refuses a mount_setattr(@flags, @attr) before
+ * it looks at a mount: the checks of the system call and of
+ * build_mount_kattr(), in its order, except the idmapping's (which needs
+ * a descriptor: an idmapping is never tightening, see below).
+ */
+static bool ward_setattr_invalid(const struct mount_attr *attr)
+{
+	u64 atime_set = attr->attr_set & MOUNT_ATTR__ATIME;
+
+	if (attr->propagation & ~WARD_SETATTR_PROPAGATION ||
+	    hweight32(attr->propagation) > 1 ||
+	    (attr->attr_set | attr->attr_clr) & ~WARD_SETATTR_VALID)
+		return true;
+	if (attr->attr_clr & MOUNT_ATTR__ATIME)
+		return (attr->attr_clr & MOUNT_ATTR__ATIME) != MOUNT_ATTR__ATIME ||
+		       (atime_set != MOUNT_ATTR_RELATIME &&
+			atime_set != MOUNT_ATTR_NOATIME &&
+			atime_set != MOUNT_ATTR_STRICTATIME);
+	return atime_set;
+}
+
+/*
+ * mount_setattr(dfd, path, flags, uattr, size).  The function that sees
+ * the resolved mount (do_mount_setattr()) is inlined on 6.1 and calls
+ * nothing traceable with it on every path, and the path can only be
+ * resolved by sleeping, which a hook cannot do; resolving it a second time
+ * would race with the system call's own lookup.  So Ward decides here, on
+ * the arguments alone:
+ *
+ * - a call the kernel refuses by itself before it looks at a mount (bad
+ *   flags or size, no mount privilege, an unmapped @uattr, invalid
+ *   attributes) or that changes nothing goes on to get the kernel's
+ *   EINVAL, E2BIG, EPERM or EFAULT;
+ * - in a "mount allow" domain, a call that only restricts (sets
+ *   read-only, nosuid, nodev, noexec, nosymfollow, nodiratime, an atime
+ *   mode) is allowed, on any mount: it cannot open anything;
+ * - everything else is refused: clearing a restriction, an idmapping or
+ *   a propagation change could be aimed at a protected mount.
  */
 static int hook_mount_setattr(const struct ward_ctx *ctx)
 {
+	unsigned int flags = ward_sysarg(ctx, 2);
+	unsigned long uattr = ward_sysarg(ctx, 3);
+	size_t usize = ward_sysarg(ctx, 4);
+	struct mount_attr attr;
 	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
 		return 0;
-	return ward_report(d, "mount_setattr", -EACCES, "flags=%#x",
-			   (unsigned int)ward_sysarg(ctx, 2));
+	if (flags & ~WARD_SETATTR_FLAGS || usize > PAGE_SIZE ||
+	    usize < MOUNT_ATTR_SIZE_VER0 ||
+	    !ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN))
+		return 0;
+	if (copy_from_user_nofault(&attr, (const void __user *)uattr,
+				   sizeof(attr))) {
+		if (ward_user_unmapped(uattr, sizeof(attr)))
+			return 0;
+		/* Mapped but not resident: decided without it, refused. */
+		return ward_report(d, "mount_setattr", -EACCES,
+				   "flags=%#x attr=?", flags);
+	}
+	if ((!attr.attr_set && !attr.attr_clr && !attr.propagation) ||
+	    ward_setattr_invalid(&attr))
+		return 0;
+	if (ward_may_mount(d) && !attr.propagation &&
+	    !(attr.attr_set & ~WARD_SETATTR_TIGHTEN) &&
+	    !(attr.attr_clr & ~MOUNT_ATTR__ATIME))
+		return 0;
+	return ward_report(d, "mount_setattr", -EACCES,
+			   "flags=%#x set=%#llx clr=%#llx propagation=%#llx",
+			   flags, (unsigned long long)attr.attr_set,
+			   (unsigned long long)attr.attr_clr,
+			   (unsigned long long)attr.propagation);
 }
 
 static const struct ward_hook ward_mount_hooks[] = {
@@ -341,6 +491,7 @@ static const struct ward_hook ward_mount_hooks[] = {
 	{ "copy_tree", hook_copy_tree },
 	{ "clone_private_mount", hook_clone_private_mount },
 	{ "do_move_mount", hook_do_move_mount },
+	{ "security_move_mount", hook_security_move_mount },
 	{ "__x64_sys_open_tree", hook_open_tree },
 	{ "__ia32_sys_open_tree", hook_open_tree, .ia32 = true },
 	{ "__x64_sys_mount_setattr", hook_mount_setattr },

@@ -14,7 +14,9 @@
 #include <linux/string.h>
 
 #include "domain.h"
+#include "hooks.h"
 #include "policy.h"
+#include "report.h"
 #include "validate.h"
 
 /* The policy in force; see policy.h. */
@@ -38,6 +40,7 @@ static void ward_policy_free(struct ward_policy *p)
 		kfree(b);
 	kvfree(p->patterns);
 	kvfree(p->blob);
+	kfree(p->audit);
 	kvfree(p);
 }
 
@@ -94,13 +97,14 @@ static struct ward_policy *ward_policy_build(void *blob, size_t size)
 	p = kvzalloc(struct_size(p, domains, h->domain_count), GFP_KERNEL);
 	if (!p)
 		return NULL;
+	p->audit = kcalloc(h->domain_count, sizeof(*p->audit), GFP_KERNEL);
+	if (!p->audit)
+		goto out_free;
 	if (h->bind_count) {
 		p->patterns = kvcalloc(h->bind_count, sizeof(*p->patterns),
 				       GFP_KERNEL);
-		if (!p->patterns) {
-			kvfree(p);
-			return NULL;
-		}
+		if (!p->patterns)
+			goto out_free;
 	}
 	p->blob = blob;
 	p->size = size;
@@ -116,6 +120,8 @@ static struct ward_policy *ward_policy_build(void *blob, size_t size)
 		d->flags = rec[i].flags;
 		d->nfstypes = rec[i].fstypes.count;
 		d->fstypes = names + rec[i].fstypes.first;
+		d->audit = &p->audit[i];
+		ward_audit_limit_init(d->audit);
 	}
 	if (h->default_domain != WARD_NO_DOMAIN)
 		p->default_domain = &p->domains[h->default_domain];
@@ -125,6 +131,11 @@ static struct ward_policy *ward_policy_build(void *blob, size_t size)
 		p->patterns[i].domain = &p->domains[binds[i].domain];
 	}
 	return p;
+
+out_free:
+	kfree(p->audit);
+	kvfree(p);
+	return NULL;
 }
 
 /*
@@ -210,6 +221,17 @@ out:
 	return err;
 }
 
+/* Whether a domain of @p needs the W^X hooks. */
+static bool ward_policy_needs_wx(const struct ward_policy *p)
+{
+	u32 i;
+
+	for (i = 0; p && i < p->ndomains; i++)
+		if (p->domains[i].flags & (WARD_DOM_WX_DENY | WARD_DOM_WX_STRICT))
+			return true;
+	return false;
+}
+
 /**
  * ward_policy_load - validate, build and publish a policy
  * @blob: the written bytes, allocated with kvmalloc(); ownership passes to
@@ -244,13 +266,22 @@ int ward_policy_load(const void *blob, size_t size)
 					lockdep_is_held(&ward_policy_mutex));
 	/* A binding whose cgroup is gone never blocks a load. */
 	if (old)
-		ward_bindings_reclaim(old);
-	err = ward_locked ? -EPERM : ward_policy_publish(new, old);
+		ward_bindings_reclaim(old, new);
+	err = ward_locked ? -EPERM : 0;
+	/* The hooks a rule needs are attached before the rule is in force. */
+	if (!err && ward_policy_needs_wx(new))
+		err = ward_hooks_group_set(WARD_HOOKS_WX, true);
+	if (!err)
+		err = ward_policy_publish(new, old);
 	if (err) {
+		if (!ward_policy_needs_wx(old))
+			ward_hooks_group_set(WARD_HOOKS_WX, false);
 		mutex_unlock(&ward_policy_mutex);
 		ward_policy_free(new);
 		return err;
 	}
+	if (!ward_policy_needs_wx(new))
+		ward_hooks_group_set(WARD_HOOKS_WX, false);
 	mutex_unlock(&ward_policy_mutex);
 	if (old)
 		call_rcu(&old->rcu, ward_policy_free_rcu);

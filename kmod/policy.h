@@ -13,6 +13,8 @@
 
 #include "../uapi/ward.h"
 
+struct ward_audit_limit;
+
 /**
  * struct ward_domain - one domain of the policy in force (R-DOM)
  * @name: NUL terminated name
@@ -22,8 +24,11 @@
  * @flags: WARD_DOM_* flags
  * @nfstypes: number of entries in @fstypes
  * @fstypes: filesystem types the domain may mount; points into the blob
+ * @audit: the domain's audit rate limit, in ward_policy.audit; the one
+ *	mutable part of a domain, with its own locking (report.h)
  *
- * Immutable once the policy is published; lives as long as its policy.
+ * Immutable once the policy is published (but for what @audit points
+ * to); lives as long as its policy.
  */
 struct ward_domain {
 	char name[WARD_NAME_LEN];
@@ -33,6 +38,7 @@ struct ward_domain {
 	u32 flags;
 	u32 nfstypes;
 	const struct ward_name *fstypes;
+	struct ward_audit_limit *audit;
 };
 
 /* The binding confines a task only once it has executed in the subtree. */
@@ -76,7 +82,7 @@ struct ward_pattern {
 	u8 len[WARD_PATTERN_MAX_COMPS];
 };
 
-#define WARD_BINDING_BITS	12
+#define WARD_BINDING_BITS	15
 #define WARD_MAX_BINDINGS	16384
 
 /**
@@ -91,6 +97,7 @@ struct ward_pattern {
  * @bindings: cgroup id -> binding; see struct ward_binding for its locking
  * @npatterns: number of entries in @patterns
  * @patterns: the cgroup path patterns, in priority order
+ * @audit: one audit rate limit per domain, @ndomains entries
  * @ndomains: number of entries in @domains
  * @domains: the domains
  *
@@ -105,6 +112,7 @@ struct ward_policy {
 	size_t size;
 	unsigned int nbindings;
 	struct ward_domain *default_domain;
+	struct ward_audit_limit *audit;
 	DECLARE_HASHTABLE(bindings, WARD_BINDING_BITS);
 	u32 npatterns;
 	struct ward_pattern *patterns;

@@ -46,8 +46,8 @@
  * @mode: enum ward_mode of the domain
  * @err: positive errno the operation got (or would have got)
  * @pid: thread group id, in the initial PID namespace
- * @comm: task name, cleaned
- * @exe: executable path, cleaned
+ * @comm: task name; cleaned once the audit record is made
+ * @exe: executable path; cleaned once the audit record is made
  * @obj: the object: "key=value" fields separated by spaces, values cleaned
  */
 struct ward_event {
@@ -67,28 +67,57 @@ static struct ward_event ward_ring[WARD_RING];
 static u64 ward_head;
 static DEFINE_SPINLOCK(ward_ring_lock);
 static DECLARE_WAIT_QUEUE_HEAD(ward_ring_wq);
+/* Audit records suppressed since load, all domains and policies. */
 static atomic64_t ward_suppressed = ATOMIC64_INIT(0);
-/*
- * At most 50 audit records per 5 s, below the audit backlog (64) that
- * kauditd must print without an audit daemon; the rest count in
- * ward_suppressed.
- */
+/* The host's reports (ward_report_refusal()), and any domain without a limit. */
 static struct ratelimit_state ward_rs =
 	RATELIMIT_STATE_INIT_FLAGS(ward_rs, 5 * HZ, 50,
 				   RATELIMIT_MSG_ON_RELEASE);
+
+#define WARD_AUDIT_INTERVAL	(5 * HZ)
+#define WARD_AUDIT_BURST	50
+
+/**
+ * ward_audit_limit_init - set up a domain's audit rate limit
+ * @l: the limit, zeroed
+ *
+ * At most 50 audit records per 5 s and domain, below the audit backlog
+ * (64) that kauditd must print without an audit daemon; the rest are
+ * counted in @l and in the total.
+ */
+void ward_audit_limit_init(struct ward_audit_limit *l)
+{
+	ratelimit_state_init(&l->rs, WARD_AUDIT_INTERVAL, WARD_AUDIT_BURST);
+	ratelimit_set_flags(&l->rs, RATELIMIT_MSG_ON_RELEASE);
+	atomic64_set(&l->suppressed, 0);
+}
+
+/**
+ * ward_domain_audit_suppressed - a domain's suppressed audit records
+ * @d: a domain of a live policy
+ *
+ * Return: the count since the policy was loaded.
+ */
+u64 ward_domain_audit_suppressed(const struct ward_domain *d)
+{
+	return atomic64_read(&d->audit->suppressed);
+}
 
 /**
  * ward_clean - make a string safe as one field of a log line
  * @s: NUL terminated string, changed in place
  *
- * Spaces, '=', '"' and control characters become '?', so that a name chosen
- * by a container cannot forge fields of the audit record or event line.
+ * Spaces, '=', '"', DEL and control characters become '?', so that a name
+ * chosen by a container cannot forge fields of the audit record or event
+ * line.  Bytes above 0x7f are kept, whatever the signedness of char.
  */
 void ward_clean(char *s)
 {
-	for (; *s; s++)
-		if (*s <= ' ' || *s == '=' || *s == '"' || *s == 0x7f)
-			*s = '?';
+	unsigned char *p = (unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p <= ' ' || *p == '=' || *p == '"' || *p == 0x7f)
+			*p = '?';
 }
 
 /**
@@ -126,8 +155,11 @@ static void ward_event_exe(struct ward_event *ev)
 	rcu_read_unlock();
 	if (!exe)
 		return;
-	p = (char *)ward_path(&exe->f_path, ev->exe, sizeof(ev->exe));
-	if (p != ev->exe)
+	/* Not cleaned yet: the audit record logs it as untrusted. */
+	p = d_path(&exe->f_path, ev->exe, sizeof(ev->exe));
+	if (IS_ERR(p))
+		strscpy(ev->exe, "?", sizeof(ev->exe));
+	else if (p != ev->exe)
 		memmove(ev->exe, p, strlen(p) + 1);
 	/* Not the last reference: the mm holds one.  fput() may not sleep. */
 	fput(exe);
@@ -138,6 +170,30 @@ static const char *ward_mode_name(u32 mode)
 	return mode == WARD_MODE_ENFORCE ? "enforce" : "complain";
 }
 
+/*
+ * audit_log_untrustedstring() of kernel/audit.c, which is not exported:
+ * a string with a quote, a space or control character, or a byte above
+ * 0x7e is logged in hex, any other in double quotes, so that a name chosen
+ * by a task can neither forge fields nor be mangled.
+ */
+static void ward_audit_untrusted(struct audit_buffer *ab, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), off;
+
+	for (; *p; p++)
+		if (*p == '"' || *p < 0x21 || *p > 0x7e)
+			break;
+	if (!*p) {
+		audit_log_format(ab, "\"%s\"", s);
+		return;
+	}
+	/* %*phN prints at most 64 bytes at a time. */
+	for (off = 0; off < len; off += 64)
+		audit_log_format(ab, "%*phN", (int)min_t(size_t, len - off, 64),
+				 s + off);
+}
+
 static void ward_audit(const struct ward_event *ev)
 {
 	struct audit_buffer *ab;
@@ -146,11 +202,20 @@ static void ward_audit(const struct ward_event *ev)
 			     AUDIT_KERNEL_OTHER);
 	if (!ab)
 		return;
-	audit_log_format(ab,
-			 "ward op=%s domain=%s mode=%s verdict=%s pid=%d comm=%s exe=%s errno=%d %s",
+	/*
+	 * comm and exe are the task's to choose: they are logged as the
+	 * audit subsystem logs untrusted strings, quoted, or hex-encoded
+	 * when they hold a space, a quote or a control character.  The object's
+	 * values are cleaned by the hooks (ward_clean()).
+	 */
+	audit_log_format(ab, "ward op=%s domain=%s mode=%s verdict=%s pid=%d comm=",
 			 ev->op, ev->domain, ward_mode_name(ev->mode),
 			 ev->mode == WARD_MODE_ENFORCE ? "deny" : "allow",
-			 ev->pid, ev->comm, ev->exe, ev->err, ev->obj);
+			 ev->pid);
+	ward_audit_untrusted(ab, ev->comm);
+	audit_log_format(ab, " exe=");
+	ward_audit_untrusted(ab, ev->exe);
+	audit_log_format(ab, " errno=%d %s", ev->err, ev->obj);
 	audit_log_end(ab);
 }
 
@@ -166,6 +231,33 @@ static void ward_ring_push(struct ward_event *ev)
 	wake_up_interruptible(&ward_ring_wq);
 }
 
+static __printf(5, 0) void ward_report_va(const struct ward_domain *d,
+					  u32 mode, const char *op, int err,
+					  const char *fmt, va_list args)
+{
+	struct ward_audit_limit *limit = d ? d->audit : NULL;
+	struct ward_event ev;
+
+	ev.op = op;
+	strscpy(ev.domain, d ? d->name : "-", sizeof(ev.domain));
+	ev.mode = mode;
+	ev.err = -err;
+	ev.pid = task_tgid_nr(current);
+	strscpy(ev.comm, current->comm, sizeof(ev.comm));
+	ward_event_exe(&ev);
+	vsnprintf(ev.obj, sizeof(ev.obj), fmt, args);
+	if (__ratelimit(limit ? &limit->rs : &ward_rs)) {
+		ward_audit(&ev);
+	} else {
+		if (limit)
+			atomic64_inc(&limit->suppressed);
+		atomic64_inc(&ward_suppressed);
+	}
+	ward_clean(ev.comm);
+	ward_clean(ev.exe);
+	ward_ring_push(&ev);
+}
+
 /**
  * ward_report - report a denial and decide its outcome
  * @d: the domain of the task
@@ -179,26 +271,34 @@ static void ward_ring_push(struct ward_event *ev)
 int ward_report(const struct ward_domain *d, const char *op, int err,
 		const char *fmt, ...)
 {
-	struct ward_event ev;
 	va_list args;
 
-	ev.op = op;
-	strscpy(ev.domain, d->name, sizeof(ev.domain));
-	ev.mode = d->mode;
-	ev.err = -err;
-	ev.pid = task_tgid_nr(current);
-	strscpy(ev.comm, current->comm, sizeof(ev.comm));
-	ward_clean(ev.comm);
-	ward_event_exe(&ev);
 	va_start(args, fmt);
-	vsnprintf(ev.obj, sizeof(ev.obj), fmt, args);
+	ward_report_va(d, d->mode, op, err, fmt, args);
 	va_end(args);
-	if (__ratelimit(&ward_rs))
-		ward_audit(&ev);
-	else
-		atomic64_inc(&ward_suppressed);
-	ward_ring_push(&ev);
 	return d->mode == WARD_MODE_ENFORCE ? err : 0;
+}
+
+/**
+ * ward_report_refusal - report a refusal that no mode turns into a grant
+ * @d: the domain of the task, or NULL for a task of the host (reported
+ *	as domain "-", under a rate limit shared by the host's tasks)
+ * @op: the operation, a static string (see Documentation/abi.rst)
+ * @err: the negative errno the operation gets
+ * @fmt: the object, as "key=value" fields separated by spaces
+ *
+ * Context: any; rcu_read_lock() held while @d is used.
+ * Return: @err; the report says mode=enforce verdict=deny.
+ */
+int ward_report_refusal(const struct ward_domain *d, const char *op, int err,
+			const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	ward_report_va(d, WARD_MODE_ENFORCE, op, err, fmt, args);
+	va_end(args);
+	return err;
 }
 
 /**

@@ -5,14 +5,35 @@
 #ifndef _WARD_REPORT_H
 #define _WARD_REPORT_H
 
+#include <linux/atomic.h>
 #include <linux/compiler_attributes.h>
+#include <linux/ratelimit_types.h>
 #include <linux/types.h>
 
 struct path;
 struct ward_domain;
 
+/**
+ * struct ward_audit_limit - one domain's audit rate limit (R-AUD)
+ * @rs: at most 50 audit records per 5 s; locked by its own spinlock
+ *	(__ratelimit())
+ * @suppressed: records the limit kept out of the audit log; atomic
+ *
+ * One per domain of a policy, so that one container cannot use up the
+ * audit records of the others.
+ */
+struct ward_audit_limit {
+	struct ratelimit_state rs;
+	atomic64_t suppressed;
+};
+
+void ward_audit_limit_init(struct ward_audit_limit *l);
+u64 ward_domain_audit_suppressed(const struct ward_domain *d);
+
 int ward_report(const struct ward_domain *d, const char *op, int err,
 		const char *fmt, ...) __printf(4, 5);
+int ward_report_refusal(const struct ward_domain *d, const char *op, int err,
+			const char *fmt, ...) __printf(4, 5);
 void ward_clean(char *s);
 const char *ward_path(const struct path *path, char *buf, int len);
 ssize_t ward_events_read(u64 *pos, char __user *ubuf, size_t len,

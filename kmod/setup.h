@@ -15,6 +15,7 @@ int __init ward_mount_init(void);
 int __init ward_ptrace_init(void);
 int __init ward_kload_init(void);
 int __init ward_mem_init(void);
+int __init ward_kstate_init(void);
 int __init ward_fs_init(void);
 void ward_fs_exit(void);
 

@@ -27,9 +27,10 @@
  */
 static const char *const ward_protected[] = {
 	"autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "cpuset",
-	"debugfs", "devtmpfs", "efivarfs", "fusectl", "nfsd",
-	"nsfs", "proc", "pstore", "rpc_pipefs", "securityfs", "selinuxfs",
-	"smackfs", "sysfs", "tracefs",
+	"debugfs", "devtmpfs", "efivarfs", "fusectl", "gadgetfs", "ibmasmfs",
+	"ipathfs", "nfsd", "nsfs", "ocfs2_dlmfs", "proc", "pstore", "resctrl",
+	"rpc_pipefs", "securityfs", "selinuxfs", "smackfs", "sysfs", "tracefs",
+	"xenfs",
 };
 
 /**

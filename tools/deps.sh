@@ -38,6 +38,7 @@ pkgs=(
 	sparse			# make sparse
 	perl			# checkpatch.pl
 	coreutils		# timeout(1) for the VM's hard time limit
+	apparmor		# apparmor_parser: make bench compares with AppArmor
 )
 names=("${pkgs[@]}")
 

@@ -134,7 +134,12 @@ enum ward_ptrace {
 #define WARD_DOM_HOST_PTRACE_DENY	0x1U
 /* Writable-and-executable memory (mmap, mprotect) is denied (R-MEM). */
 #define WARD_DOM_WX_DENY		0x2U
-#define WARD_DOM_ALL			(0x4U - 1)
+/*
+ * A writable mapping never becomes executable, and no anonymous memory is
+ * executable (R-MEM (b), PaX MPROTECT); implies WARD_DOM_WX_DENY.
+ */
+#define WARD_DOM_WX_STRICT		0x4U
+#define WARD_DOM_ALL			(0x8U - 1)
 
 /**
  * enum ward_seccomp_action - what the domain's seccomp filter does with a

@@ -161,23 +161,6 @@ int ward_oci_conf_read(const char *path, struct ward_oci_conf *c, char *err)
 
 /* ---- JSON ---- */
 
-static void line_col(const char *buf, size_t off, unsigned int *line,
-		     unsigned int *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off && buf[i]; i++) {
-		if (buf[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
-}
-
 int ward_oci_json_parse(const char *what, const char *text, size_t len,
 			struct json_object **root, char *err)
 {
@@ -193,7 +176,7 @@ int ward_oci_json_parse(const char *what, const char *text, size_t len,
 			    WARD_OCI_JSON_MAX);
 	if (memchr(text, 0, len)) {
 		off = (const char *)memchr(text, 0, len) - text;
-		line_col(text, off, &line, &col);
+		wp_line_col(text, off, &line, &col);
 		return fail(err, "%s:%u:%u: a NUL byte in JSON text (EINVAL)",
 			    what, line, col);
 	}
@@ -218,7 +201,7 @@ int ward_oci_json_parse(const char *what, const char *text, size_t len,
 	if (desc) {
 		json_object_put(*root);
 		*root = NULL;
-		line_col(text, off, &line, &col);
+		wp_line_col(text, off, &line, &col);
 		return fail(err, "%s:%u:%u: invalid JSON: %s (EINVAL)", what,
 			    line, col, desc);
 	}

@@ -458,7 +458,8 @@ static void stmt_domain(struct parser *ps)
 	static const char *const modes[] = { "enforce", "complain", NULL };
 	static const char *const ptraces[] = { "none", "domain", NULL };
 	static const char *const hosts[] = { "allow", "deny", NULL };
-	static const char *const memory[] = { "wx-deny", "wx-allow", NULL };
+	static const char *const memory[] = { "wx-deny", "wx-allow",
+					      "wx-strict", NULL };
 	static const char *const modules[] = { "deny", NULL };
 	struct wp_domain *d = ps->d;
 	const struct tok *kw = &ps->t[0];
@@ -491,9 +492,11 @@ static void stmt_domain(struct parser *ps)
 	} else if (tok_is(kw, "memory")) {
 		if (dup_stmt(ps, kw, &d->memory_pos))
 			return;
-		v = one_value(ps, memory, "wx-deny or wx-allow");
+		v = one_value(ps, memory, "wx-deny, wx-allow or wx-strict");
 		if (v == 1)
 			d->flags &= ~WARD_DOM_WX_DENY;
+		else if (v == 2)
+			d->flags |= WARD_DOM_WX_STRICT;
 	} else if (tok_is(kw, "modules")) {
 		if (dup_stmt(ps, kw, &d->modules_pos))
 			return;

@@ -25,6 +25,23 @@ static void wp_diagv(const struct wp_policy *p, struct wp_pos pos,
 	fputc('\n', f);
 }
 
+void wp_line_col(const char *buf, size_t off, unsigned int *line,
+		 unsigned int *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off && buf[i]; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
 void wp_error(const struct wp_policy *p, struct wp_pos pos, const char *fmt, ...)
 {
 	va_list ap;

@@ -117,6 +117,10 @@ void wp_error(const struct wp_policy *p, struct wp_pos pos, const char *fmt, ...
 void wp_warn(const struct wp_policy *p, struct wp_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* 1-based line and column of byte @off of @buf (JSON syntax errors). */
+void wp_line_col(const char *buf, size_t off, unsigned int *line,
+		 unsigned int *col);
+
 int wp_parse_file(const char *path, struct wp_policy *out);
 int wp_parse_buf(const char *file, const char *buf, size_t len,
 		 struct wp_policy *out);

@@ -53,6 +53,7 @@ static void print_domain(FILE *out, const struct wp_domain *d)
 	fprintf(out, "\tptrace-from-host %s\n",
 		d->flags & WARD_DOM_HOST_PTRACE_DENY ? "deny" : "allow");
 	fprintf(out, "\tmemory %s\n",
+		d->flags & WARD_DOM_WX_STRICT ? "wx-strict" :
 		d->flags & WARD_DOM_WX_DENY ? "wx-deny" : "wx-allow");
 	fputs("\tmodules deny\n", out);
 	if (d->sc_action != WARD_SECCOMP_NONE) {

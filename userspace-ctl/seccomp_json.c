@@ -644,23 +644,6 @@ out:
 	return 0;
 }
 
-/* line and column of a byte offset, for JSON syntax errors */
-static void line_col(const char *buf, size_t off, unsigned int *line,
-		     unsigned int *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off && buf[i]; i++) {
-		if (buf[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
-}
 
 static struct json_object *parse_file(const char *path)
 {
@@ -712,7 +695,7 @@ static struct json_object *parse_file(const char *path)
 
 		if (jerr == json_tokener_continue || jerr == json_tokener_success)
 			off = len;
-		line_col(buf, off, &line, &col);
+		wp_line_col(buf, off, &line, &col);
 		fprintf(stderr, "%s:%u:%u: error: JSON: %s\n", path, line, col,
 			jerr == json_tokener_continue ? "unexpected end of file"
 			: json_tokener_error_desc(jerr));

@@ -333,13 +333,24 @@ TEST_F(arm, pattern_churn_leaves_nothing)
 	int i;
 
 	ASSERT_EQ(0, load_patterns(patterns, 1));
+	ASSERT_EQ(0U, status_count("\nbindings ")) {
+		char buf[4096] = "";
+
+		ward_read_file(WARD_BINDINGS, buf, sizeof(buf));
+		TH_LOG("before: bindings: %s", buf);
+	}
 	for (i = 0; i < 200; i++) {
 		ASSERT_EQ(0, ward_cgroup_make("pat-churn", cg, sizeof(cg)));
 		ASSERT_EQ(EACCES, ward_probe_in(cg, WARD_FORK_NEWNS, NULL,
 						NULL, "mount:" MNT));
 		ASSERT_EQ(0, rmdir(cg));
+		ASSERT_EQ(0U, status_count("\nbindings ")) {
+			char buf[4096] = "";
+
+			ward_read_file(WARD_BINDINGS, buf, sizeof(buf));
+			TH_LOG("cycle %d: bindings: %s", i, buf);
+		}
 	}
-	EXPECT_EQ(0U, status_count("\nbindings "));
 	/* armed tasks are forgotten once freed, an RCU grace period later */
 	for (i = 0; i < 50 && status_count("\narmed "); i++)
 		usleep(100000);

@@ -5,9 +5,11 @@
  *
  * Every securityfs file may be opened, read and written only by a task
  * with CAP_MAC_ADMIN in the initial user namespace, in the initial PID
- * namespace and not in a domain (Documentation/abi.rst).  The DAC modes
- * are permissive on purpose, so each EPERM below is Ward's own refusal;
- * each refusal has its positive control: host root opening, reading and
+ * namespace and not in a domain (Documentation/abi.rst).  The files that
+ * change Ward are root's only (policy and bindings 0600, lock 0200), so a
+ * non-root user gets the DAC's EACCES there; everywhere else each EPERM
+ * below is Ward's own refusal, and each is reported (op=control).  Each
+ * refusal has its positive control: host root opening, reading and
  * writing the same files, and using the same descriptors.
  */
 #ifndef _GNU_SOURCE
@@ -21,6 +23,9 @@
 #include "fixture.h"
 #include "kselftest_harness.h"
 
+#define WARD_STR_(x)	#x
+#define WARD_STR(x)	WARD_STR_(x)
+
 #define DOMAIN "dctl"
 static const char policy[] =
 	"domain " DOMAIN " {\n"
@@ -32,19 +37,19 @@ static const char policy[] =
 	"\tmodules deny\n"
 	"}\n";
 
-/* Every way to open a control file, and the DAC bit that allows it. */
+/* Every way to open a control file, and what a non-root user gets. */
 static const struct cfile {
 	const char *path;
 	int flags;
-	mode_t dac;		/* the "other" bit the open needs */
+	int nobody;		/* -EACCES: DAC (root's only); -EPERM: Ward */
 } cfiles[] = {
-	{ WARD_STATUS,   O_RDONLY,		0004 },
-	{ WARD_POLICY,   O_RDONLY,		0004 },
-	{ WARD_POLICY,   O_WRONLY,		0002 },
-	{ WARD_BINDINGS, O_RDONLY,		0004 },
-	{ WARD_BINDINGS, O_WRONLY,		0002 },
-	{ WARD_EVENTS,   O_RDONLY | O_NONBLOCK,	0004 },
-	{ WARD_LOCK,     O_WRONLY,		0002 },
+	{ WARD_STATUS,   O_RDONLY,		-EPERM },
+	{ WARD_POLICY,   O_RDONLY,		-EACCES },
+	{ WARD_POLICY,   O_WRONLY,		-EACCES },
+	{ WARD_BINDINGS, O_RDONLY,		-EACCES },
+	{ WARD_BINDINGS, O_WRONLY,		-EACCES },
+	{ WARD_EVENTS,   O_RDONLY | O_NONBLOCK,	-EPERM },
+	{ WARD_LOCK,     O_WRONLY,		-EACCES },
 };
 #define NCFILES ARRAY_SIZE(cfiles)
 
@@ -147,27 +152,67 @@ FIXTURE_TEARDOWN(control)
 	sh = NULL;
 }
 
-/* The DAC modes let everyone in: any EPERM below comes from Ward. */
-TEST_F(control, dac_modes_are_permissive)
+/*
+ * The files that change Ward are root's only; the others stay readable,
+ * so that any EPERM on them comes from Ward.
+ */
+TEST_F(control, dac_modes)
 {
 	struct stat st;
-	unsigned int i;
 
-	for (i = 0; i < NCFILES; i++) {
-		ASSERT_EQ(0, stat(cfiles[i].path, &st));
-		EXPECT_EQ(cfiles[i].dac, st.st_mode & cfiles[i].dac) {
-			TH_LOG("%s: mode %o", cfiles[i].path,
-			       st.st_mode & 07777);
-		}
-	}
 	ASSERT_EQ(0, stat(WARD_STATUS, &st));
 	EXPECT_EQ(0444, st.st_mode & 0777);
 	ASSERT_EQ(0, stat(WARD_POLICY, &st));
-	EXPECT_EQ(0666, st.st_mode & 0777);
+	EXPECT_EQ(0600, st.st_mode & 0777);
 	ASSERT_EQ(0, stat(WARD_BINDINGS, &st));
-	EXPECT_EQ(0666, st.st_mode & 0777);
+	EXPECT_EQ(0600, st.st_mode & 0777);
 	ASSERT_EQ(0, stat(WARD_EVENTS, &st));
 	EXPECT_EQ(0444, st.st_mode & 0777);
+	ASSERT_EQ(0, stat(WARD_LOCK, &st));
+	EXPECT_EQ(0200, st.st_mode & 0777);
+}
+
+/* Open the policy file for reading: 0 or the errno. */
+static int open_policy_fn(void *arg)
+{
+	(void)arg;
+	return -ward_can_open(WARD_POLICY, O_RDONLY);
+}
+
+static int open_policy_no_mac_admin_fn(void *arg)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d))
+		return WARD_CHILD_SETUP_FAILED;
+	d[CAP_TO_INDEX(CAP_MAC_ADMIN)].effective &= ~CAP_TO_MASK(CAP_MAC_ADMIN);
+	if (syscall(SYS_capset, &h, d))
+		return WARD_CHILD_SETUP_FAILED;
+	return open_policy_fn(arg);
+}
+
+/*
+ * Every refusal by Ward's check is reported: for a host task as domain
+ * "-", for a domain task as its domain, mode=enforce either way.  The
+ * host administrator's open (the positive control) is not.
+ */
+TEST_F(control, refusals_reported)
+{
+	pid_t pid;
+
+	ASSERT_EQ(EPERM, ward_run_in(NULL, open_policy_no_mac_admin_fn, &pid));
+	EXPECT_TRUE(ward_events_has(
+		"op=control domain=- mode=enforce verdict=deny pid=%d errno=%d file=policy reason=capability",
+		pid, EPERM));
+	ASSERT_EQ(EPERM, ward_run_in(self->cg, open_policy_fn, &pid));
+	EXPECT_TRUE(ward_events_has(
+		"op=control domain=" DOMAIN " mode=enforce verdict=deny pid=%d file=policy reason=container",
+		pid));
+	ASSERT_EQ(0, ward_run_in(NULL, open_policy_fn, &pid));
+	EXPECT_FALSE(ward_events_has("op=control pid=%d", pid));
 }
 
 /* Positive control for every refusal below: host root, in a child. */
@@ -179,8 +224,15 @@ TEST_F(control, host_root_opens_everything)
 
 TEST_F(control, nonroot_refused)
 {
+	unsigned int i;
+
 	ASSERT_EQ(0, ward_fork_as(WARD_NOBODY, WARD_NOBODY, open_all_fn, NULL));
-	ASSERT_ALL_OPENS(-EPERM);
+	for (i = 0; i < NCFILES; i++) {
+		EXPECT_EQ(cfiles[i].nobody, sh->open_err[i]) {
+			TH_LOG("open(%s, %#x): %s", cfiles[i].path,
+			       cfiles[i].flags, strerror(-sh->open_err[i]));
+		}
+	}
 }
 
 TEST_F(control, root_without_cap_mac_admin_refused)
@@ -502,7 +554,7 @@ TEST_F(control, wardctl_refused_in_domain)
 	/* positive control: host root */
 	ASSERT_EQ(0, ward_in_cgroup(NULL, 0, wardctl_fn, status));
 	EXPECT_EQ(0, sh->status);
-	EXPECT_NE(NULL, strstr(sh->out, "abi 2\n")) {
+	EXPECT_NE(NULL, strstr(sh->out, "\nabi " WARD_STR(WARD_ABI_VERSION) "\n")) {
 		TH_LOG("status: %s", sh->out);
 	}
 

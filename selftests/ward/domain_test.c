@@ -53,7 +53,27 @@
 	"\tmodules deny\n"				\
 	"}\n"
 
+#define DOM_ALLOWWX(name)				\
+	"domain " name " {\n"				\
+	"\tmode enforce\n"				\
+	"\tmount deny\n"				\
+	"\tptrace none\n"				\
+	"\tptrace-from-host allow\n"			\
+	"\tmemory wx-allow\n"				\
+	"\tmodules deny\n"				\
+	"}\n"
+
 static const char policy_a[] = DOM_DENY("da");
+
+/* A writable and executable anonymous mapping: 0 or the errno. */
+static int wx_map_fn(void *arg)
+{
+	void *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	(void)arg;
+	return m == MAP_FAILED ? errno : 0;
+}
 static const char policy_b[] = DOM_TMPFS("db") "\n" DOM_DENY("dc");
 
 static int mount_fn(void *arg)
@@ -509,6 +529,85 @@ TEST_F(domain, default_domain)
 
 	ASSERT_LT(0, ward_read_file(WARD_STATUS, status, sizeof(status)));
 	EXPECT_NE(NULL, strstr(status, "\npolicy loaded domains=2\n"));
+}
+
+/* The state of hook @name in the status file, in @state; 0 or -ENOENT. */
+static int hook_state(const char *name, char *state, size_t len,
+		      unsigned long long *calls)
+{
+	char st[16384], want[96], *p;
+
+	if (ward_read_file(WARD_STATUS, st, sizeof(st)) < 0)
+		return -EIO;
+	snprintf(want, sizeof(want), "\nhook %s ", name);
+	p = strstr(st, want);
+	if (!p || sscanf(p + strlen(want), "%15s calls=%llu", state, calls) != 2)
+		return -ENOENT;
+	(void)len;
+	return 0;
+}
+
+/*
+ * R-MEM, and the host's cost: the W^X hooks sit on every mmap() and
+ * mprotect() of the host, so they are attached only while a domain asks
+ * for W^X: "idle" (and not called) without one, "attached" with one, and
+ * idle again once a policy without one replaces it.
+ */
+/*
+ * Map and protect a page; the state of hook @name (in @state) and how many
+ * calls it saw meanwhile (in @delta).  0 or -errno.
+ */
+static int hook_calls_over_mprotect(const char *name, char *state,
+				    unsigned long long *delta)
+{
+	unsigned long long before, after;
+	void *m;
+	int r;
+
+	r = hook_state(name, state, 16, &before);
+	if (r)
+		return r;
+	m = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return -errno;
+	r = mprotect(m, 4096, PROT_READ) ? -errno : 0;
+	munmap(m, 4096);
+	if (!r)
+		r = hook_state(name, state, 16, &after);
+	*delta = after - before;
+	return r;
+}
+
+TEST_F(domain, wx_hooks_only_while_needed)
+{
+	static const char *const wx[] = { "security_mmap_file",
+					  "security_file_mprotect" };
+	unsigned long long delta;
+	char state[16];
+	unsigned int i;
+
+	ASSERT_EQ(0, ward_load_policy(DOM_ALLOWWX("a")));
+	for (i = 0; i < ARRAY_SIZE(wx); i++) {
+		ASSERT_EQ(0, hook_calls_over_mprotect(wx[i], state, &delta));
+		EXPECT_STREQ("idle", state);
+		EXPECT_EQ(0ULL, delta);
+	}
+	ASSERT_EQ(0, ward_load_policy(policy_a));
+	for (i = 0; i < ARRAY_SIZE(wx); i++) {
+		ASSERT_EQ(0, hook_calls_over_mprotect(wx[i], state, &delta));
+		EXPECT_STREQ("attached", state);
+		EXPECT_LT(0ULL, delta);
+	}
+	/* and the rule works: a domain task gets no W+X mapping */
+	EXPECT_EQ(EACCES, ward_in_domain("da", 0, wx_map_fn, NULL));
+	ASSERT_EQ(0, ward_load_policy(DOM_ALLOWWX("da")));
+	EXPECT_EQ(0, ward_in_domain("da", 0, wx_map_fn, NULL));
+	for (i = 0; i < ARRAY_SIZE(wx); i++) {
+		ASSERT_EQ(0, hook_calls_over_mprotect(wx[i], state, &delta));
+		EXPECT_STREQ("idle", state);
+		EXPECT_EQ(0ULL, delta);
+	}
 }
 
 /* R-DOM: the binding of a removed cgroup is reclaimed. */

@@ -21,6 +21,13 @@
  *   kexec_file_load(-1, -1, ...) EBADF for the host
  *   bpf(BPF_PROG_LOAD)           a two-instruction socket filter: new
  *                                kernel code (R-MEM, R-MOD)
+ *   bpf(BPF_MAP_GET_FD_BY_ID)    a host map opened by id and written
+ *   bpf(BPF_PROG_DETACH)         the cgroup device program of the domain's
+ *                                own cgroup detached; afterwards a device
+ *                                it refused must still be refused
+ *   bpf(BPF_OBJ_GET_INFO_BY_FD)  the read-only set: allowed everywhere
+ *   delete_module(O_TRUNC)       refused to the host while Ward is loaded,
+ *                                also when the name cannot be read
  *
  * Every test leaves the modules as it found them (unloaded).
  */
@@ -219,6 +226,166 @@ static int do_bpf_prog_load(void *arg)
 	attr.insn_cnt = 2;
 	attr.license = (unsigned long)"GPL";
 	fd = syscall(SYS_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static long sys_bpf(int cmd, union bpf_attr *attr)
+{
+	return syscall(SYS_bpf, cmd, attr, sizeof(*attr));
+}
+
+/* A host array map of one u32 -> u32 entry; its fd and id. */
+static int map_fd = -1;
+static __u32 map_id;
+
+static int make_map(void)
+{
+	struct bpf_map_info info;
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = 4;
+	attr.max_entries = 1;
+	map_fd = sys_bpf(BPF_MAP_CREATE, &attr);
+	if (map_fd < 0)
+		return errno;
+	memset(&info, 0, sizeof(info));
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = map_fd;
+	attr.info.info_len = sizeof(info);
+	attr.info.info = (unsigned long)&info;
+	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr))
+		return errno;
+	map_id = info.id;
+	return 0;
+}
+
+static int map_value(__u32 *value)
+{
+	union bpf_attr attr;
+	__u32 key = 0;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = map_fd;
+	attr.key = (unsigned long)&key;
+	attr.value = (unsigned long)value;
+	return sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr) ? errno : 0;
+}
+
+/* Open the host map by id and write 42 into it. */
+static int do_map_write_by_id(void *arg)
+{
+	union bpf_attr attr;
+	__u32 key = 0, value = 42;
+	int fd;
+
+	(void)arg;
+	memset(&attr, 0, sizeof(attr));
+	attr.map_id = map_id;
+	fd = sys_bpf(BPF_MAP_GET_FD_BY_ID, &attr);
+	if (fd < 0)
+		return errno;
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = (unsigned long)&key;
+	attr.value = (unsigned long)&value;
+	if (sys_bpf(BPF_MAP_UPDATE_ELEM, &attr))
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/* The read-only set: information about the inherited map fd. */
+static int do_map_info(void *arg)
+{
+	struct bpf_map_info info;
+	union bpf_attr attr;
+	__u32 value;
+
+	(void)arg;
+	memset(&info, 0, sizeof(info));
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = map_fd;
+	attr.info.info_len = sizeof(info);
+	attr.info.info = (unsigned long)&info;
+	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr))
+		return errno;
+	if (info.id != map_id)
+		return EINVAL;
+	return map_value(&value);
+}
+
+/* The cgroup device program, "r0 = 0; exit": every device refused. */
+static const char *dev_cg;
+
+static int attach_dev_prog(const char *cg)
+{
+	struct bpf_insn insns[2] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	union bpf_attr attr;
+	int pfd, cfd, ret = 0;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = BPF_PROG_TYPE_CGROUP_DEVICE;
+	attr.insns = (unsigned long)insns;
+	attr.insn_cnt = 2;
+	attr.license = (unsigned long)"GPL";
+	pfd = sys_bpf(BPF_PROG_LOAD, &attr);
+	if (pfd < 0)
+		return errno;
+	cfd = open(cg, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cfd < 0) {
+		ret = errno;
+		close(pfd);
+		return ret;
+	}
+	memset(&attr, 0, sizeof(attr));
+	attr.target_fd = cfd;
+	attr.attach_bpf_fd = pfd;
+	attr.attach_type = BPF_CGROUP_DEVICE;
+	if (sys_bpf(BPF_PROG_ATTACH, &attr))
+		ret = errno;
+	close(cfd);
+	close(pfd);
+	return ret;
+}
+
+/* Detach the device program of dev_cg, then open /dev/null: 0 or errno. */
+static int do_dev_detach(void *arg)
+{
+	union bpf_attr attr;
+	int cfd, fd;
+
+	(void)arg;
+	cfd = open(dev_cg, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cfd < 0)
+		return WARD_CHILD_SETUP_FAILED;
+	memset(&attr, 0, sizeof(attr));
+	attr.target_fd = cfd;
+	attr.attach_type = BPF_CGROUP_DEVICE;
+	if (sys_bpf(BPF_PROG_DETACH, &attr))
+		return errno;
+	close(cfd);
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return WARD_CHILD_SETUP_FAILED + 1;
+	close(fd);
+	return 0;
+}
+
+static int do_open_dev_null(void *arg)
+{
+	int fd;
+
+	(void)arg;
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno;
 	close(fd);
@@ -563,6 +730,101 @@ TEST_F(kload, bpf_prog_load)
 	code = ward_run_in(NULL, do_bpf_prog_load, &pid);
 	ASSERT_EQ(0, code) TH_LOG("host bpf(BPF_PROG_LOAD): %s",
 				  strerror(code));
+}
+
+/*
+ * A host map, opened by id from the domain and overwritten: refused at
+ * BPF_MAP_GET_FD_BY_ID, and the value stays 0.
+ */
+TEST_F(kload, bpf_map_write_by_id)
+{
+	__u32 value = 1;
+	pid_t pid;
+	int code;
+
+	ASSERT_EQ(0, make_map());
+	code = ward_run_in(self->cg, do_map_write_by_id, &pid);
+	expect_domain(_metadata, variant, code, pid, EACCES, 0, "bpf");
+	ASSERT_EQ(0, map_value(&value));
+	ASSERT_EQ(variant->complain ? 42U : 0U, value);
+
+	/* the positive control */
+	ASSERT_EQ(0, ward_run_in(NULL, do_map_write_by_id, &pid));
+	ASSERT_EQ(0, map_value(&value));
+	ASSERT_EQ(42U, value);
+
+	/* the read-only set: allowed in every mode, no event */
+	ASSERT_EQ(0, ward_run_in(self->cg, do_map_info, &pid));
+	ASSERT_FALSE(ward_events_has("op=bpf domain=%s pid=%d",
+				     variant->domain, pid));
+	close(map_fd);
+	map_fd = -1;
+}
+
+/*
+ * The device program of the domain's own cgroup: its detach is refused
+ * and /dev/null stays refused (EPERM from the program); in complain mode
+ * the detach goes through and /dev/null opens.  The host detaches it.
+ */
+TEST_F(kload, bpf_detach_device_program)
+{
+	pid_t pid;
+	int code;
+
+	dev_cg = self->cg;
+	code = attach_dev_prog(self->cg);
+	ASSERT_EQ(0, code) TH_LOG("attach: %s", strerror(code));
+	ASSERT_EQ(EPERM, ward_run_in(self->cg, do_open_dev_null, &pid));
+
+	code = ward_run_in(self->cg, do_dev_detach, &pid);
+	expect_domain(_metadata, variant, code, pid, EACCES, 0, "bpf");
+	ASSERT_EQ(variant->complain ? 0 : EPERM,
+		  ward_run_in(self->cg, do_open_dev_null, &pid));
+
+	if (!variant->complain) {
+		/* the positive control: the host detaches it */
+		code = ward_run_in(NULL, do_dev_detach, &pid);
+		ASSERT_EQ(0, code) TH_LOG("host detach: %s", strerror(code));
+		ASSERT_EQ(0, ward_run_in(self->cg, do_open_dev_null, &pid));
+	}
+}
+
+/*
+ * Forced unloads (O_TRUNC) are refused to the host with EPERM while Ward
+ * is loaded, whatever the name: another module's, a missing one, or one
+ * that cannot be read (NULL; the kernel alone would say EFAULT).
+ */
+static const char *unload_name;
+
+static int do_forced_unload(void *arg)
+{
+	(void)arg;
+	if (syscall(SYS_delete_module, unload_name,
+		    O_NONBLOCK | O_TRUNC))
+		return errno;
+	return 0;
+}
+
+static int do_unload_missing(void *arg)
+{
+	(void)arg;
+	if (syscall(SYS_delete_module, "ward_no_such_module", O_NONBLOCK))
+		return errno;
+	return 0;
+}
+
+TEST(forced_unload_refused)
+{
+	pid_t pid;
+
+	ward_reset();
+	unload_name = "ward_no_such_module";
+	ASSERT_EQ(EPERM, ward_run_in(NULL, do_forced_unload, &pid));
+	unload_name = NULL;
+	ASSERT_EQ(EPERM, ward_run_in(NULL, do_forced_unload, &pid));
+	/* the positive control: the same unforced */
+	ASSERT_EQ(ENOENT, ward_run_in(NULL, do_unload_missing, &pid));
+	ASSERT_TRUE(ward_is_loaded());
 }
 
 TEST_HARNESS_MAIN

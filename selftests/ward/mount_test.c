@@ -1042,6 +1042,88 @@ static const struct vector v_umount_tmpfs = {
 	.userns_ok = IN_USERNS_PRE,
 };
 
+/*
+ * umount2(MNT_DETACH) of a tmpfs with another tmpfs below it: nothing
+ * protected in the tree, so `mount allow tmpfs` allows it.
+ */
+static int lazy_tmpfs_prep(void)
+{
+	if (mkdir("/tmp/lazy", 0755) ||
+	    mount("ward-lazy", "/tmp/lazy", "tmpfs", 0, "size=64k") ||
+	    mkdir("/tmp/lazy/sub", 0755) ||
+	    mount("ward-sub", "/tmp/lazy/sub", "tmpfs", 0, "size=64k"))
+		return errno;
+	return 0;
+}
+
+static void lazy_tmpfs_run(void)
+{
+	STEP(umount2("/tmp/lazy", MNT_DETACH));
+	CHECK(same_dev("/tmp/lazy", "/tmp"), EEXIST);
+}
+
+static const struct vector v_umount_lazy_tmpfs = {
+	.name = "umount2(MNT_DETACH) of a tmpfs holding a tmpfs",
+	.prep = lazy_tmpfs_prep, .run = lazy_tmpfs_run, .nsteps = 2,
+	.unprotected = true, .op = "umount",
+	.userns_ok = IN_USERNS_PRE,
+};
+
+#ifndef MOVE_MOUNT_SET_GROUP
+#define MOVE_MOUNT_SET_GROUP	0x00000100
+#endif
+
+/*
+ * move_mount(MOVE_MOUNT_SET_GROUP): /tmp/b, a private bind of the shared
+ * tmpfs /tmp/a, joins /tmp/a's peer group, which changes what propagates
+ * into it.
+ */
+static int set_group_prep(void)
+{
+	if (mkdir("/tmp/a", 0755) || mkdir("/tmp/b", 0755) ||
+	    mount("ward-a", "/tmp/a", "tmpfs", 0, "size=64k") ||
+	    mount(NULL, "/tmp/a", NULL, MS_SHARED, NULL) ||
+	    mount("/tmp/a", "/tmp/b", NULL, MS_BIND, NULL) ||
+	    mount(NULL, "/tmp/b", NULL, MS_PRIVATE, NULL))
+		return errno;
+	return mount_shared("/tmp/b") ? EEXIST : 0;
+}
+
+static void set_group_run(void)
+{
+	STEP(sys_move_mount(AT_FDCWD, "/tmp/a", AT_FDCWD, "/tmp/b",
+			    MOVE_MOUNT_SET_GROUP));
+	CHECK(mount_shared("/tmp/b"), ENOENT);
+}
+
+static const struct vector v_set_group = {
+	.name = "move_mount(MOVE_MOUNT_SET_GROUP) between tmpfs mounts",
+	.prep = set_group_prep, .run = set_group_run, .nsteps = 2,
+	.unprotected = true, .op = "move_mount",
+	.userns_ok = IN_USERNS_PRE,
+};
+
+/*
+ * mount_setattr() that only restricts: read-only and noexec on a tmpfs of
+ * the domain's own.  `mount allow tmpfs` allows it.
+ */
+static void setattr_tighten_run(void)
+{
+	struct mount_attr a = {
+		.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOEXEC,
+	};
+
+	STEP(sys_mount_setattr(AT_FDCWD, "/tmp/t", 0, &a, sizeof(a)));
+	CHECK(is_ro("/tmp/t"), EROFS);
+}
+
+static const struct vector v_setattr_tighten = {
+	.name = "mount_setattr(set RDONLY|NOEXEC) on a tmpfs",
+	.prep = tmpfs_mounted_prep, .run = setattr_tighten_run, .nsteps = 2,
+	.unprotected = true, .op = "mount_setattr",
+	.userns_ok = IN_USERNS_PRE,
+};
+
 /* ---------------------------------------------------------------------
  * Running a vector
  */
@@ -1277,6 +1359,87 @@ static void check_vector(struct __test_metadata *_metadata,
 	}
 }
 
+/*
+ * mount_setattr() with arguments the kernel refuses by itself: the domain
+ * task gets the kernel's errno (EINVAL, E2BIG, EFAULT, EPERM), exactly as
+ * the host task, not Ward's EACCES; a call that changes nothing succeeds.
+ */
+struct setattr_case {
+	const char *name;
+	unsigned int flags;
+	struct mount_attr attr;
+	size_t size;
+	bool null_attr;
+	bool unprivileged;
+};
+
+#define SA_SIZE	sizeof(struct mount_attr)
+static const struct setattr_case setattr_cases[] = {
+	{ .name = "bad flags", .flags = 0x80000000U,
+	  .attr = { .attr_clr = MOUNT_ATTR_RDONLY }, .size = SA_SIZE },
+	{ .name = "size too small",
+	  .attr = { .attr_clr = MOUNT_ATTR_RDONLY }, .size = 8 },
+	{ .name = "size too large",
+	  .attr = { .attr_clr = MOUNT_ATTR_RDONLY }, .size = 8192 },
+	{ .name = "NULL attr", .size = SA_SIZE, .null_attr = true },
+	{ .name = "nothing to change", .size = SA_SIZE },
+	{ .name = "unknown attribute",
+	  .attr = { .attr_clr = 1U << 30 }, .size = SA_SIZE },
+	{ .name = "two propagations",
+	  .attr = { .propagation = MS_SHARED | MS_SLAVE }, .size = SA_SIZE },
+	{ .name = "atime without __ATIME",
+	  .attr = { .attr_set = MOUNT_ATTR_NOATIME }, .size = SA_SIZE },
+	{ .name = "no CAP_SYS_ADMIN",
+	  .attr = { .attr_clr = MOUNT_ATTR_RDONLY }, .size = SA_SIZE,
+	  .unprivileged = true },
+};
+
+static const struct setattr_case *cur_case;
+static enum ns_mode cur_ns;
+
+static int do_setattr_case(void *arg)
+{
+	/* A page, so that "size too large" reads zeroes, not E2BIG junk. */
+	static struct mount_attr big[8192 / sizeof(struct mount_attr)];
+	const struct setattr_case *c = cur_case;
+
+	(void)arg;
+	big[0] = c->attr;
+	/* Root of new user, mount and cgroup namespaces, as the vectors. */
+	if (cur_ns != NS_PLAIN && become_userns_root())
+		return WARD_CHILD_SETUP_FAILED;
+	/* (In a user namespace nobody is not mapped: setup fails alike.) */
+	if (c->unprivileged && ward_drop_privileges(WARD_NOBODY, WARD_NOBODY))
+		return WARD_CHILD_SETUP_FAILED;
+	if (sys_mount_setattr(AT_FDCWD, "/proc/sys", c->flags,
+			      c->null_attr ? NULL : big, c->size))
+		return errno;
+	return 0;
+}
+
+TEST_F(mnt, mount_setattr_kernel_errno_first)
+{
+	unsigned int i;
+	pid_t pid;
+
+	cur_ns = variant->ns;
+	for (i = 0; i < sizeof(setattr_cases) / sizeof(setattr_cases[0]);
+	     i++) {
+		int host, dom;
+
+		cur_case = &setattr_cases[i];
+		host = ward_run_in(NULL, do_setattr_case, &pid);
+		dom = ward_run_in(self->cg, do_setattr_case, &pid);
+		EXPECT_NE(EACCES, host);
+		EXPECT_TRUE(host != WARD_CHILD_SETUP_FAILED ||
+			    (cur_case->unprivileged && cur_ns != NS_PLAIN))
+			TH_LOG("%s: host child setup failed", cur_case->name);
+		EXPECT_EQ(host, dom) TH_LOG("%s: host %s, %s %s",
+					    cur_case->name, strerror(host),
+					    variant->domain, strerror(dom));
+	}
+}
+
 #define MOUNT_TEST(test, vec)				\
 	TEST_F(mnt, test)				\
 	{						\
@@ -1313,5 +1476,8 @@ MOUNT_TEST(tmpfs_new_api, v_tmpfs_new)
 MOUNT_TEST(ramfs_not_allowed, v_ramfs)
 MOUNT_TEST(tmpfs_over_procsys, v_tmpfs_over_procsys)
 MOUNT_TEST(umount_tmpfs, v_umount_tmpfs)
+MOUNT_TEST(umount_lazy_tmpfs_tree, v_umount_lazy_tmpfs)
+MOUNT_TEST(move_mount_set_group, v_set_group)
+MOUNT_TEST(mount_setattr_tighten_tmpfs, v_setattr_tighten)
 
 TEST_HARNESS_MAIN

@@ -367,6 +367,7 @@ static const char *const good_inputs[] = {
 	"domain a {\n  mode enforce\n}",				/* no final newline */
 	"domain a{\n}\n",						/* brace glued */
 	"domain a {\n}\ndefault a\n",					/* default after */
+	"domain a {\n\tmemory wx-strict\n}\n",				/* printed back as wx-strict */
 	"domain x.y-z_9 {\n  mount allow tmpfs\n}\n",
 	"domain a2345678901234567890123456789 {\n}\n",			/* 31 chars */
 	SC("    allow read\n    allow write\n    deny chmod\n    deny fchmod\n"),
@@ -987,7 +988,7 @@ static void t_decode_bad(const void *arg)
 	case M_TRUNC: len -= 1; break;
 	case M_MODE: r[1].mode = htole32(2); break;
 	case M_PTRACE: r[1].ptrace = htole32(2); break;
-	case M_DFLAGS: r[1].flags = htole32(1U << 2); break;
+	case M_DFLAGS: r[1].flags = htole32(1U << 31); break;
 	case M_MOUNT: r[1].mount = htole32(2); break;
 	case M_SCACTION: r[0].sc_action = htole32(5); break;
 	case M_SCSETS: r[0].sc_sets = htole32(1U << 3); break;
@@ -1107,7 +1108,8 @@ static void t_fstype_tables(const void *arg)
 		"proc", "sysfs", "cgroup", "cgroup2", "securityfs", "debugfs",
 		"tracefs", "bpf", "configfs", "efivarfs", "pstore",
 		"binfmt_misc", "fusectl", "selinuxfs", "smackfs", "rpc_pipefs",
-		"autofs", "nsfs", "devtmpfs",
+		"autofs", "nsfs", "devtmpfs", "resctrl", "xenfs", "gadgetfs",
+		"ibmasmfs", "ipathfs", "ocfs2_dlmfs",
 	};
 	static const char *const allowed[] = {
 		"tmpfs", "mqueue", "devpts", "ramfs", "hugetlbfs", "overlay",

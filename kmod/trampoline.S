@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Ward - the trampoline every hooked function calls first (attach layer)
+ *
+ * Ftrace's direct calls patch a hooked function's fentry call to call
+ * ward_trampoline.  It saves the argument registers (and the scratch
+ * registers a handler may clobber), hands them to ward_direct_call() with
+ * the return address into the hooked function (its fentry site + 5), and
+ * then either returns into the function, every register as it was, or,
+ * on denial, returns the handler's error straight to the function's
+ * caller: the function's body never runs.  This is what a BPF trampoline
+ * does, without saving a whole pt_regs.
+ */
+#include <linux/linkage.h>
+#include <asm/unwind_hints.h>
+
+	.text
+SYM_FUNC_START(ward_trampoline)
+	pushq	%rbp
+	movq	%rsp, %rbp
+	pushq	%r11
+	pushq	%r10
+	pushq	%rax
+	pushq	%r9
+	pushq	%r8
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	/* ward_direct_call(args = {di, si, dx, cx, r8, r9}, return address) */
+	movq	%rsp, %rdi
+	movq	8(%rbp), %rsi
+	call	ward_direct_call
+	testq	%rax, %rax
+	jnz	1f
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%r8
+	popq	%r9
+	popq	%rax
+	popq	%r10
+	popq	%r11
+	popq	%rbp
+	RET
+1:
+	/* Denied: drop the return into the function, return to its caller. */
+	leave
+	addq	$8, %rsp
+	UNWIND_HINT_FUNC
+	RET
+SYM_FUNC_END(ward_trampoline)
