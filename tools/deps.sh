@@ -38,6 +38,7 @@ pkgs=(
 	sparse			# make sparse
 	perl			# checkpatch.pl
 	coreutils		# timeout(1) for the VM's hard time limit
+	libseccomp2 libcap2 libsystemd0	# runc's and crun's libraries, copied into the guest
 	apparmor		# apparmor_parser: make bench compares with AppArmor
 )
 names=("${pkgs[@]}")
