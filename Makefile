@@ -176,3 +176,6 @@ bench: module-pinned wardctl kernel-image
 	$(TOP)/tools/bench/run.sh
 
 .PHONY: bench
+
+# Packaging: make deb, check-dkms, check-deb, ... (tools/dist.mk)
+include $(TOP)/tools/dist.mk

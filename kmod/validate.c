@@ -141,7 +141,8 @@ static int ward_validate_domain(const struct ward_domain_rec *d,
 	    !ward_range_valid(&d->sc_allow, name_count, WARD_MAX_SYSCALLS) ||
 	    !ward_range_valid(&d->sc_deny, name_count, WARD_MAX_SYSCALLS))
 		return -EINVAL;
-	if (!(d->mount & WARD_MOUNT_ALLOW) && d->fstypes.count)
+	/* The language cannot say "mount allow" without a type: neither can this. */
+	if (!(d->mount & WARD_MOUNT_ALLOW) != !d->fstypes.count)
 		return -EINVAL;
 	for (i = 0; i < d->fstypes.count; i++)
 		if (ward_fs_protected(names[d->fstypes.first + i].name))
@@ -155,7 +156,8 @@ static int ward_validate_domain(const struct ward_domain_rec *d,
  *
  * Return: true if @pattern is NUL terminated and NUL padded, starts with
  * '/', has at least one component, no empty, "." or ".." component, no
- * '\n', and "**" only as a whole component.
+ * control character, blank or '#' (the policy language could not write
+ * it back), and "**" only as a whole component.
  */
 bool ward_pattern_valid(const char *pattern)
 {
@@ -172,7 +174,8 @@ bool ward_pattern_valid(const char *pattern)
 		size_t n;
 
 		for (i = start; i < len && pattern[i] != '/'; i++)
-			if ((unsigned char)pattern[i] < 0x20)
+			if ((unsigned char)pattern[i] <= ' ' ||
+			    pattern[i] == '#' || pattern[i] == 0x7f)
 				return false;
 		n = i - start;
 		if (!n || (n == 1 && pattern[start] == '.') ||

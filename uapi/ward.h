@@ -176,8 +176,8 @@ enum ward_seccomp_action {
  * @mount: WARD_MOUNT_* flags
  * @ptrace: enum ward_ptrace
  * @flags: WARD_DOM_* flags
- * @fstypes: filesystem types a domain with WARD_MOUNT_ALLOW may mount, at
- *	most WARD_MAX_FSTYPES, none of them protected; empty without
+ * @fstypes: filesystem types a domain with WARD_MOUNT_ALLOW may mount, 1
+ *	to WARD_MAX_FSTYPES, none of them protected; empty without
  *	WARD_MOUNT_ALLOW
  * @sc_action: enum ward_seccomp_action
  * @sc_sets: WARD_SC_SET_* bit mask
@@ -216,7 +216,8 @@ struct ward_domain_rec {
  *	padded; components are separated by one '/'; in a component '*'
  *	matches any run of characters and '?' any one character; a whole
  *	component "**" matches any number of components, none included.
- *	No empty component, no "." or "..", no '\n'.
+ *	No empty component, no "." or "..", no control character, blank
+ *	or '#'.
  * @domain: index of the domain
  * @flags: none are defined yet: must be 0
  *

@@ -445,10 +445,16 @@ static unsigned int parse_args(struct import *im, const char *label,
 			       struct wp_sc_rule rules[WARD_SC_MAX_ARGS])
 {
 	struct ward_sc_arg a[WARD_SC_MAX_ARGS];
-	size_t i, k, n = json_object_array_length(args);
 	unsigned int seen = 0, split = 0;
+	size_t i, k, n;
 
-	if (!json_object_is_type(args, json_type_array) || !n)
+	if (!json_object_is_type(args, json_type_array)) {
+		warn(im, "%s: \"args\" is not an array: entry not imported",
+		     label);
+		return 0;
+	}
+	n = json_object_array_length(args);
+	if (!n)
 		return 0;
 	if (n > WARD_SC_MAX_ARGS) {
 		warn(im, "%s: %zu argument comparisons, libseccomp takes at most %d: entry not imported",

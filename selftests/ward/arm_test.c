@@ -362,7 +362,7 @@ TEST_F(arm, pattern_validation)
 {
 	static const char *const bad[] = {
 		"wardtest/x", "/", "/a//b", "/a/./b", "/a/../b", "/a**/b",
-		"/a/**b", "/a\n",
+		"/a/**b", "/a\n", "/a b", "/a#b",
 	};
 	unsigned int i;
 

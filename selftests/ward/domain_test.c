@@ -245,6 +245,9 @@ TEST_F(domain, failed_load_keeps_old_policy)
 	d->mount = WARD_MOUNT_ALL + 1;
 	REFUSED(EINVAL, "unknown mount flag");
 
+	d->mount = WARD_MOUNT_ALLOW;
+	REFUSED(EINVAL, "mount allow without a filesystem type");
+
 	d->mode = 2;
 	REFUSED(EINVAL, "unknown mode");
 

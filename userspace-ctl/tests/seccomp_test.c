@@ -907,6 +907,27 @@ static int import_errors(void)
 		CHECK(!strstr(frag, "_sysctl"));
 		free(frag);
 	}
+
+	/* "args" that is not an array (found by make fuzz): reported, no abort */
+	snprintf(path, sizeof(path), "%s/args.json", tmpdir);
+	CHECK(!write_file(path,
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":\"x\"},\n"
+		" {\"names\":[\"write\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":{\"index\":0}}]}\n"));
+	{
+		char *frag = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&frag, &len);
+
+		diag_begin();
+		rc = ward_seccomp_import(path, f);
+		fclose(f);
+		out = diag_end();
+		CHECK(rc == 0);
+		CHECK(strstr(out, "syscalls[0] (read): \"args\" is not an array: entry not imported"));
+		CHECK(strstr(out, "syscalls[1] (write): \"args\" is not an array: entry not imported"));
+		CHECK(!strstr(frag, "read"));
+		free(frag);
+	}
 	return 1;
 }
 
