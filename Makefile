@@ -7,7 +7,11 @@
 #   make wardctl        build/wardctl (static), from userspace-ctl/
 #   make selftests      build/selftests/*_test (static)
 #   make unit           host unit tests of wardctl
-#   make check          lint, unit tests, then every selftest in QEMU (pinned kernel)
+#   make check          lint, unit tests, then every selftest in QEMU (pinned kernel);
+#                       runtime_test with 10 starts per route, 20 churn cycles
+#   make check-runtimes runtime_test alone at full counts (100 starts per
+#                       route, 200 churn cycles) in its own guest
+#   make ci             what .ci/run runs: check and check-runtimes, one verdict
 #   make demo           boot the guest with Ward loaded and show it working
 #   make shell          boot the same guest into an interactive shell
 #   make checkpatch     checkpatch.pl --strict on kmod/ and uapi/
@@ -117,6 +121,29 @@ check:
 	$(TOP)/tools/vm/run.sh check || true
 	$(TOP)/tools/vm/judge.sh
 
+# runtime_test at the issue's counts, in a guest of its own; the counts
+# and limits reach the guest on the kernel command line (tools/vm/init).
+RT_APPEND := ward.rt_n=100 ward.rt_churn=200 ward.test_timeout=3300
+RT_LOG    := $(BUILD)/vm/console-runtimes.log
+define run-runtimes
+	WARD_VM_LOG=$(RT_LOG) WARD_TESTS=runtime_test WARD_VM_TIMEOUT=3600 \
+		WARD_VM_APPEND="$(RT_APPEND)" $(TOP)/tools/vm/run.sh check || true
+endef
+
+check-runtimes: initramfs
+	$(run-runtimes)
+	JUDGE_NO_UNIT=1 $(TOP)/tools/vm/judge.sh $(RT_LOG)
+
+# .ci/run: everything `make check` does, then the runtimes guest; one
+# verdict over both guests and the unit tests.
+ci:
+	$(MAKE) lint
+	$(MAKE) initramfs
+	$(TOP)/tools/unit.sh
+	$(TOP)/tools/vm/run.sh check || true
+	$(run-runtimes)
+	$(TOP)/tools/vm/judge.sh $(BUILD)/vm/console.log $(RT_LOG)
+
 demo: initramfs
 	$(TOP)/tools/vm/run.sh demo
 
@@ -140,7 +167,7 @@ distclean: clean
 	rm -rf $(BUILD)
 
 .PHONY: all module module-pinned module-clean lint sparse checkpatch wardctl unit selftests \
-	kernel-image initramfs check demo shell clean distclean
+	kernel-image initramfs check check-runtimes ci demo shell clean distclean
 
 # ---- benchmark (not part of check: it takes long and proves no test) -------
 # Boots the pinned kernel under -icount and prints the table of issue 12;

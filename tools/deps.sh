@@ -8,7 +8,11 @@
 #   the kernel source tarball for kselftest_harness.h and checkpatch.pl,
 #   libseccomp and json-c for wardctl, sparse);
 # - the pinned kernel image, downloaded with apt-get download and unpacked
-#   (not installed) into build/kernel/.
+#   (not installed) into build/kernel/;
+# - the container runtimes for the guest (runc, crun, containerd with ctr
+#   and containerd-shim-runc-v2, and crun's libyajl2), downloaded with
+#   apt-get download and unpacked into build/runtimes/.  They are never
+#   installed on the host, so no containerd service is started or enabled.
 #
 # The kernel is pinned in tools/kernel.env.  Idempotent: when everything is
 # there it only checks and returns (no root needed then).
@@ -34,6 +38,7 @@ pkgs=(
 	sparse			# make sparse
 	perl			# checkpatch.pl
 	coreutils		# timeout(1) for the VM's hard time limit
+	libseccomp2 libcap2 libsystemd0	# runc's and crun's libraries, copied into the guest
 	apparmor		# apparmor_parser: make bench compares with AppArmor
 )
 names=("${pkgs[@]}")
@@ -107,6 +112,44 @@ else
 	[ -f "$top/$kdir/boot/vmlinuz-$KABI" ] ||
 		die "$kdir/boot/vmlinuz-$KABI missing after unpacking $deb"
 	echo "$KABI $KVER" > "$stamp"
+fi
+
+# ---- 3. container runtimes for the guest, unpacked into build/runtimes ------
+# Debian 12: runc 1.1.5, crun 1.8.1, containerd 1.6.20.  The guest runs the
+# very binaries Debian ships; their shared libraries come from the host
+# (libc6, libseccomp2, libcap2, libsystemd0 are in every Debian 12) and from
+# libyajl2 unpacked here (tools/vm/mkinitramfs.sh copies them with ldd).
+rt_pkgs=(runc crun containerd libyajl2)
+rtdir=$top/build/runtimes
+rtstamp=$rtdir/.unpacked
+rt_ok() {
+	[ -f "$rtstamp" ] && [ -x "$rtdir/root/usr/sbin/runc" ] &&
+	[ -x "$rtdir/root/usr/bin/crun" ] && [ -x "$rtdir/root/usr/bin/containerd" ] &&
+	[ -x "$rtdir/root/usr/bin/ctr" ] &&
+	[ -x "$rtdir/root/usr/bin/containerd-shim-runc-v2" ]
+}
+if rt_ok; then
+	say "runtimes already unpacked in build/runtimes: $(tr '\n' ' ' < "$rtstamp")"
+else
+	rm -rf "$rtdir"
+	mkdir -p "$rtdir/deb"
+	say "apt-get download ${rt_pkgs[*]}"
+	if ! (cd "$rtdir/deb" &&
+	      apt-get download -q -o APT::Sandbox::User=root "${rt_pkgs[@]}"); then
+		[ "$(id -u)" = 0 ] || die "cannot download ${rt_pkgs[*]}; run as root: sudo $0"
+		apt-get update -q
+		(cd "$rtdir/deb" &&
+		 apt-get download -q -o APT::Sandbox::User=root "${rt_pkgs[@]}") ||
+			die "cannot download ${rt_pkgs[*]} (apt-cache policy ${rt_pkgs[*]})"
+	fi
+	: > "$rtstamp.tmp"
+	for deb in "$rtdir"/deb/*.deb; do
+		dpkg -x "$deb" "$rtdir/root"
+		echo "$(dpkg-deb -f "$deb" Package)=$(dpkg-deb -f "$deb" Version)" >> "$rtstamp.tmp"
+	done
+	mv "$rtstamp.tmp" "$rtstamp"
+	rt_ok || die "build/runtimes incomplete after unpacking ${rt_pkgs[*]}"
+	say "runtimes unpacked in build/runtimes: $(tr '\n' ' ' < "$rtstamp")"
 fi
 
 # Re-check on every run: somebody may have upgraded the headers.

@@ -80,6 +80,73 @@ run umount /mnt
 run ip link add demo0 type dummy
 echo "is dummy.ko loaded? $(grep -c '^dummy ' /proc/modules)"
 
+# ---- a real runtime: Debian's runc, confined from the first instruction ----
+# A bundle as `runc spec` makes it, for the busybox image in the guest,
+# with CAP_SYS_ADMIN so that only Ward can refuse the mount.
+mkbundle() {	# DIR CGROUP ARGS(JSON)
+	mkdir -p "$1"
+	caps='"CAP_CHOWN","CAP_DAC_OVERRIDE","CAP_FOWNER","CAP_SETUID","CAP_SETGID","CAP_KILL","CAP_SYS_ADMIN"'
+	cat > "$1/config.json" <<-EOT
+	{ "ociVersion": "1.0.2",
+	  "process": { "terminal": false, "user": { "uid": 0, "gid": 0 },
+	    "args": [ $3 ], "env": [ "PATH=/bin" ], "cwd": "/",
+	    "capabilities": { "bounding": [ $caps ], "effective": [ $caps ],
+	                      "permitted": [ $caps ] } },
+	  "root": { "path": "/ward/rt/rootfs", "readonly": true },
+	  "hostname": "demo",
+	  "mounts": [
+	    { "destination": "/proc", "type": "proc", "source": "proc" },
+	    { "destination": "/dev", "type": "tmpfs", "source": "tmpfs",
+	      "options": [ "nosuid", "mode=755", "size=65536k" ] },
+	    { "destination": "/sys", "type": "sysfs", "source": "sysfs",
+	      "options": [ "nosuid", "noexec", "nodev", "ro" ] } ],
+	  "linux": { "cgroupsPath": "$2",
+	    "namespaces": [ { "type": "pid" }, { "type": "ipc" }, { "type": "uts" },
+	                    { "type": "mount" }, { "type": "network" } ],
+	    "maskedPaths": [ "/proc/kcore", "/sys/firmware" ],
+	    "readonlyPaths": [ "/proc/sys", "/proc/sysrq-trigger" ] } }
+	EOT
+}
+
+if command -v runc >/dev/null 2>&1 && [ -x /ward/rt/rootfs/bin/ward-rt-first ]; then
+	step "a runc container (Debian's runc $(runc --version | sed -n 's/^runc version //p')), not yet bound"
+	echo "Its entrypoint, ward-rt-first, has no C library: its FIRST system"
+	echo "call is mount(\"tmpfs\", \"/tmp\"), and it prints the errno."
+	mkbundle /tmp/demo-free /ward-rt/free-1 '"/bin/ward-rt-first"'
+	run runc run --bundle /tmp/demo-free free-1
+
+	step "one policy line binds every container cgroup the runtime creates"
+	{ cat /tmp/demo.ward; echo 'bind /ward-rt/demo-* web'; } > /tmp/demo-rt.ward
+	echo 'bind /ward-rt/demo-* web'
+	run wardctl load /tmp/demo-rt.ward
+
+	step "the same container in /ward-rt/demo-1: its first instruction is confined"
+	mkbundle /tmp/demo-1 /ward-rt/demo-1 '"/bin/ward-rt-first"'
+	echo '$ runc run --bundle /tmp/demo-1 demo-1'
+	out=$(runc run --bundle /tmp/demo-1 demo-1 2>&1 </dev/null)
+	printf '%s\n-> exit status %d\n' "$out" "$?"
+	case "$out" in
+	*"mount tmpfs /tmp: errno 13"*)
+		echo "(errno 13, EACCES: Ward refused the entrypoint's first system call;"
+		echo " runc's own setup - its mounts of /, /proc, /sys, pivot_root - went through)" ;;
+	*)
+		echo "(the entrypoint did not report EACCES: see runc's message above)" ;;
+	esac
+
+	step "runc exec into a running bound container is confined too"
+	mkbundle /tmp/demo-2 /ward-rt/demo-2 '"/bin/ward-rt-tool", "hold"'
+	echo '$ runc run -d --bundle /tmp/demo-2 demo-2'
+	runc run -d --bundle /tmp/demo-2 demo-2 >/tmp/demo-2.log 2>&1 </dev/null
+	printf -- '-> exit status %d\n' "$?"
+	run cat /sys/kernel/security/ward/bindings
+	run runc exec demo-2 /bin/ward-rt-tool mount
+	run runc delete -f demo-2
+
+	step "the host's same mount (allowed)"
+	run mount -t tmpfs ward-first /mnt
+	run umount /mnt
+fi
+
 step "what Ward reported: wardctl events"
 run wardctl events
 

@@ -8,8 +8,14 @@
 #   /usr/share/containers/oci/hooks.d/ward.json, /ward/selftests/*_test,
 #   /etc/ward/*.ward (userspace-ctl/examples)
 #   kernel modules the tests need, from build/kernel, with depmod -b
+#   the container runtimes from build/runtimes (tools/deps.sh): runc, crun,
+#   containerd, ctr, containerd-shim-runc-v2, with their shared libraries
+#   and the dynamic loader; /usr/sbin/ward-runc (build/ward-runc) if built;
+#   the container image /ward/rt/rootfs (busybox-static and
+#   build/selftests/rt/ward-rt-*), /etc/containerd/config.toml
 # Environment: WARD_KO (default ./ward.ko), WARDCTL (default
-# build/wardctl; optional), BUILD (default ./build).
+# build/wardctl; optional), BUILD (default ./build), WARD_RUNTIMES=0 (leave
+# the runtimes out: a small guest without runtime_test's runtimes).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -77,6 +83,70 @@ for t in "$build"/selftests/*_test; do
 done
 [ "$n" -gt 0 ] || echo "mkinitramfs: warning: no selftests in $build/selftests" >&2
 
+# ---- container runtimes (runtime_test, the demo) ---------------------------
+rtsrc=$build/runtimes/root
+rt_bins=(usr/sbin/runc usr/bin/crun usr/bin/containerd usr/bin/ctr
+	 usr/bin/containerd-shim-runc-v2)
+nrt=0
+if [ "${WARD_RUNTIMES:-1}" != 0 ]; then
+	for b in "${rt_bins[@]}"; do
+		[ -x "$rtsrc/$b" ] || die "$rtsrc/$b missing: run tools/deps.sh (it unpacks runc, crun and containerd into build/runtimes)"
+	done
+	mkdir -p "$root/lib64" "$root/lib/x86_64-linux-gnu"
+	declare -A done_lib=()
+	for b in "${rt_bins[@]}"; do
+		install -m 0755 "$rtsrc/$b" "$root/$b"
+		nrt=$((nrt + 1))
+		# "libfoo.so.N => /path (0x...)" and "/lib64/ld-linux-x86-64.so.2 (0x...)"
+		libs=$(LD_LIBRARY_PATH=$rtsrc/usr/lib/x86_64-linux-gnu ldd "$rtsrc/$b" |
+		       awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }') ||
+			die "ldd $rtsrc/$b failed"
+		for l in $libs; do
+			[ -n "${done_lib[$l]:-}" ] && continue
+			done_lib[$l]=1
+			case "$l" in
+			/lib64/*)	dst=$root$l ;;
+			*)		dst=$root/lib/x86_64-linux-gnu/$(basename "$l") ;;
+			esac
+			cp -L "$l" "$dst"
+		done
+		if LD_LIBRARY_PATH=$rtsrc/usr/lib/x86_64-linux-gnu ldd "$rtsrc/$b" | grep -q 'not found'; then
+			die "a library of $b is missing on this host: $(ldd "$rtsrc/$b" | grep 'not found' | tr '\n' ' ')"
+		fi
+	done
+	# the runtime wrapper (tools of the oci work; optional until built)
+	if [ -x "$build/ward-runc" ]; then
+		install -m 0755 "$build/ward-runc" "$root/usr/sbin/ward-runc"
+	else
+		echo "mkinitramfs: warning: $build/ward-runc missing: the guest has no ward-runc" >&2
+	fi
+	# containerd: local state on the guest's tmpfs root, no CRI (no
+	# Kubernetes here), the runc v2 shim as the runtime
+	mkdir -p "$root/etc/containerd" "$root/var/lib/containerd"
+	cat > "$root/etc/containerd/config.toml" <<-'EOT'
+	version = 2
+	root = "/var/lib/containerd"
+	state = "/run/containerd"
+	disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.snapshotter.v1.btrfs", "io.containerd.snapshotter.v1.zfs", "io.containerd.snapshotter.v1.devmapper", "io.containerd.snapshotter.v1.aufs", "io.containerd.tracing.processor.v1.otlp", "io.containerd.internal.v1.tracing"]
+	[grpc]
+	  address = "/run/containerd/containerd.sock"
+	EOT
+	# The container image: a read-only busybox rootfs.  runtime_test.c
+	# writes each container's config.json (runc spec style) itself.
+	img=$root/ward/rt/rootfs
+	mkdir -p "$img"/{bin,dev,proc,sys,tmp,mnt,etc,run,root}
+	cp "$busybox" "$img/bin/busybox"
+	for a in sh cat echo sleep grep ls mount true false env id ps; do
+		ln -s busybox "$img/bin/$a"
+	done
+	for t in "$build"/selftests/rt/ward-rt-*; do
+		[ -x "$t" ] && install -m 0755 "$t" "$img/bin/"
+	done
+	[ -x "$img/bin/ward-rt-first" ] || die "$build/selftests/rt/ward-rt-first missing: run make selftests"
+	cp "$root/etc/passwd" "$root/etc/group" "$img/etc/"
+	echo ward-rt > "$img/etc/hostname"
+fi
+
 # kernel modules, with their dependencies, then depmod
 msrc=$kimg/lib/modules/$KABI
 mdst=$root/lib/modules/$KABI
@@ -103,4 +173,4 @@ for m in "${guest_modules[@]}"; do add_module "$m"; done
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$out.tmp"
 mv "$out.tmp" "$out"
-echo "mkinitramfs: $out ($(du -h "$out" | cut -f1), $n selftests, modules: ${!done_mod[*]})"
+echo "mkinitramfs: $out ($(du -h "$out" | cut -f1), $(du -sh "$root" | cut -f1) unpacked, $n selftests, $nrt runtime binaries, modules: ${!done_mod[*]})"

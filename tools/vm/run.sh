@@ -7,9 +7,11 @@
 # The serial console goes to the terminal and to build/vm/console.log; the
 # guest's whole kernel log (dmesg, written at the end) to build/vm/dmesg.log.
 # check and demo run under a hard time limit (WARD_VM_TIMEOUT seconds,
-# default 900 for check, 300 for demo) so a hung guest fails instead of
+# default 1500 for check, 300 for demo) so a hung guest fails instead of
 # hanging CI; they read no standard input.
 # Environment: WARD_TESTS="a_test b_test" (check: run only these),
+# WARD_VM_LOG (the console log; default build/vm/console.log, the kernel
+# log goes next to it as dmesg*.log),
 # WARD_VM_APPEND (extra kernel parameters), WARD_QEMU_ACCEL (default
 # tcg,thread=single), QEMU (default qemu-system-x86_64).
 set -euo pipefail
@@ -20,12 +22,13 @@ build=${BUILD:-$top/build}
 mode=${1:-check}
 kernel=$build/kernel/boot/vmlinuz-$KABI
 initrd=$build/vm/initramfs.cpio.gz
-log=$build/vm/console.log
-dlog=$build/vm/dmesg.log
+log=${WARD_VM_LOG:-$build/vm/console.log}
+dlog=$(dirname "$log")/$(basename "$log" | sed 's/^console/dmesg/')
+[ "$dlog" != "$log" ] || dlog=$log.dmesg
 qemu=${QEMU:-qemu-system-x86_64}
 
 case "$mode" in
-check)	limit=${WARD_VM_TIMEOUT:-900} ;;
+check)	limit=${WARD_VM_TIMEOUT:-1500} ;;
 demo)	limit=${WARD_VM_TIMEOUT:-300} ;;
 shell)	limit= ;;
 *)	echo "usage: $0 check|demo|shell" >&2; exit 2 ;;
