@@ -9,9 +9,10 @@
  * the default domain) confines a task of its subtree only once the task is
  * *armed*: it has executed a program in a bound subtree (or as a container
  * task, for the default domain) from a mount namespace of its own, or it
- * descends by fork from a task that had (ward_arms_at_exec()).  The runtime's setup stays allowed; the image's program is confined
- * from its first instruction; a process a runtime adds later (runc exec)
- * from its exec on.
+ * descends by fork from a task that had (ward_arms_at_exec()).  The
+ * runtime's setup stays allowed; the image's program is confined from its
+ * first instruction; a process a runtime adds later (runc exec) from its
+ * exec on.
  *
  * A module cannot give tasks a security blob, so the armed tasks are kept
  * in a hash table keyed by task_struct address:
