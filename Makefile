@@ -141,3 +141,16 @@ distclean: clean
 
 .PHONY: all module module-pinned module-clean lint sparse checkpatch wardctl unit selftests \
 	kernel-image initramfs check demo shell clean distclean
+
+# ---- fuzzing (fuzz/Makefile; Documentation/testing.rst, "Fuzzing") ------------
+# make fuzz: each libFuzzer target for FUZZ_SECONDS (clang); make fuzz-replay:
+# the committed corpora through the same targets (gcc, ASan + UBSan), seconds.
+FUZZ_SECONDS ?= 60
+
+fuzz:
+	$(MAKE) -C $(TOP)/fuzz fuzz BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+fuzz-replay:
+	$(MAKE) -C $(TOP)/fuzz replay BUILD=$(BUILD)
+
+.PHONY: fuzz fuzz-replay
