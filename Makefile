@@ -179,3 +179,16 @@ bench: module-pinned wardctl kernel-image
 
 # Packaging: make deb, check-dkms, check-deb, ... (tools/dist.mk)
 include $(TOP)/tools/dist.mk
+
+# ---- fuzzing (fuzz/Makefile; Documentation/testing.rst, "Fuzzing") ------------
+# make fuzz: each libFuzzer target for FUZZ_SECONDS (clang); make fuzz-replay:
+# the committed corpora through the same targets (gcc, ASan + UBSan), seconds.
+FUZZ_SECONDS ?= 60
+
+fuzz:
+	$(MAKE) -C $(TOP)/fuzz fuzz BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+fuzz-replay:
+	$(MAKE) -C $(TOP)/fuzz replay BUILD=$(BUILD)
+
+.PHONY: fuzz fuzz-replay

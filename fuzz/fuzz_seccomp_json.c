@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fuzz target: the OCI / Docker seccomp profile importer,
+ * ward_seccomp_import_caps() ("wardctl seccomp import").
+ *
+ * Input: the profile's bytes.  The importer reads a file, so the input
+ * goes into a memfd and the importer opens /proc/self/fd/N.  The parity
+ * of the input's size chooses the capability set: even, Docker's default
+ * one; odd, CAP_SYS_ADMIN and CAP_SYS_PTRACE on top of it (the paths of
+ * "includes" and "excludes").
+ *
+ * Invariants, beyond "no crash, no undefined behaviour": an import that
+ * succeeds prints a seccomp fragment that, in a domain, parses, passes
+ * the semantic check (warnings allowed) and compiles into a blob that
+ * the kernel's validator accepts; what the fragment says is what the
+ * importer promises in Documentation/seccomp.rst: it is safe as it is.
+ *
+ * Inputs that hit a known, reported bug (crashes/README, one input each
+ * in crashes/seccomp_json/) are skipped unless WARD_FUZZ_STRICT is set,
+ * so that fuzzing goes on past them.
+ */
+#define _GNU_SOURCE	/* memfd_create */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <json-c/json.h>
+
+#include "fuzz.h"
+#include "../userspace-ctl/policy.h"
+#include "../userspace-ctl/seccomp.h"
+#include "../kmod/validate.h"
+
+static int memfd = -1;
+static char path[64];
+
+static const char *const more_caps[] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
+	"CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP",
+	"CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL",
+	"CAP_AUDIT_WRITE", "CAP_SYS_ADMIN", "CAP_SYS_PTRACE", NULL
+};
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_quiet();
+	memfd = memfd_create("ward-fuzz-profile", MFD_CLOEXEC);
+	if (memfd < 0)
+		fuzz_fail("memfd_create failed");
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", memfd);
+	return 0;
+}
+
+static int strict = -1;
+
+/* seccomp_json.c's nonempty(): whether the importer looks at a value */
+static int nonempty(struct json_object *o)
+{
+	if (!o || json_object_is_type(o, json_type_null))
+		return 0;
+	if (json_object_is_type(o, json_type_array))
+		return json_object_array_length(o) > 0;
+	if (json_object_is_type(o, json_type_object))
+		return json_object_object_length(o) > 0;
+	if (json_object_is_type(o, json_type_string))
+		return *json_object_get_string(o) != 0;
+	if (json_object_is_type(o, json_type_int))
+		return json_object_get_int64(o) != 0;
+	return 1;
+}
+
+/*
+ * Known bug args-not-array: an entry whose "args" is a non-empty value
+ * other than an array makes parse_args() call json_object_array_length()
+ * on it, and json-c's assertion aborts wardctl.  1 if @data has one.
+ */
+static int known_bug(const uint8_t *data, size_t size)
+{
+	struct json_tokener *tok;
+	struct json_object *doc, *root, *o, *calls, *e, *args;
+	size_t i, n;
+	int hit = 0;
+
+	if (strict < 0)
+		strict = !!getenv("WARD_FUZZ_STRICT");
+	if (strict || size > INT32_MAX)
+		return 0;
+	tok = json_tokener_new();
+	if (!tok)
+		fuzz_fail("json_tokener_new: out of memory");
+	doc = json_tokener_parse_ex(tok, (const char *)data, (int)size);
+	json_tokener_free(tok);
+	if (!doc)
+		return 0;
+	root = doc;
+	if (json_object_object_get_ex(doc, "linux", &o) &&
+	    json_object_object_get_ex(o, "seccomp", &o))
+		root = o;
+	if (json_object_object_get_ex(root, "syscalls", &calls) &&
+	    json_object_is_type(calls, json_type_array)) {
+		n = json_object_array_length(calls);
+		for (i = 0; i < n && !hit; i++) {
+			e = json_object_array_get_idx(calls, i);
+			args = NULL;
+			if (json_object_is_type(e, json_type_object) &&
+			    json_object_object_get_ex(e, "args", &args) &&
+			    !json_object_is_type(args, json_type_array) &&
+			    nonempty(args))
+				hit = 1;
+		}
+	}
+	json_object_put(doc);
+	return hit;
+}
+
+static void write_input(const uint8_t *data, size_t size)
+{
+	size_t off = 0;
+
+	if (ftruncate(memfd, 0))
+		fuzz_fail("ftruncate failed");
+	while (off < size) {
+		ssize_t n = pwrite(memfd, data + off, size - off, (off_t)off);
+
+		if (n <= 0)
+			fuzz_fail("pwrite failed");
+		off += (size_t)n;
+	}
+}
+
+/*
+ * Known bug allow-and-deny-rules: the import emits allow and deny
+ * argument rules of one call that wp_check() finds inexpressible (two
+ * comparisons of one argument in one libseccomp rule).  1 if @p has a
+ * call with rules of both kinds.
+ */
+static int known_check_bug(const struct wp_policy *p)
+{
+	const struct wp_domain *d = &p->domains[0];
+	unsigned int i, j;
+
+	if (strict || p->ndomains != 1)
+		return 0;
+	for (i = 0; i < d->sc_nrules; i++)
+		for (j = 0; j < d->sc_nrules; j++)
+			if (d->sc_rules[i].action == WARD_SC_RULE_ALLOW &&
+			    d->sc_rules[j].action == WARD_SC_RULE_DENY &&
+			    !strcmp(d->sc_rules[i].name, d->sc_rules[j].name))
+				return 1;
+	return 0;
+}
+
+static void check_fragment(const char *frag, size_t flen)
+{
+	struct wp_policy p;
+	unsigned int warnings = 0;
+	char *text;
+	void *blob;
+	size_t len;
+	int n;
+
+	n = asprintf(&text, "domain imported {\n%.*s}\n", (int)flen, frag);
+	if (n < 0)
+		fuzz_fail("asprintf: out of memory");
+	if (wp_parse_buf("<imported>", text, (size_t)n, &p)) {
+		fuzz_dump("imported fragment", frag, flen);
+		fuzz_fail("the imported fragment does not parse");
+	}
+	if (wp_check(&p, &warnings)) {
+		if (known_check_bug(&p))
+			goto out;
+		fuzz_dump("imported fragment", frag, flen);
+		fuzz_fail("the imported fragment does not pass wp_check()");
+	}
+	if (wp_compile(&p, &blob, &len)) {
+		fuzz_dump("imported fragment", frag, flen);
+		fuzz_fail("the imported fragment does not compile");
+	}
+	if (ward_validate(blob, len))
+		fuzz_fail("ward_validate() refuses the imported fragment's blob");
+	free(blob);
+out:
+	wp_free(&p);
+	free(text);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *frag = NULL;
+	size_t flen = 0;
+	FILE *out;
+	int rc;
+
+	if (memfd < 0)
+		LLVMFuzzerInitialize(NULL, NULL);
+	if (known_bug(data, size))
+		return 0;
+	write_input(data, size);
+	out = open_memstream(&frag, &flen);
+	if (!out)
+		fuzz_fail("open_memstream: out of memory");
+	rc = ward_seccomp_import_caps(path, size & 1 ? more_caps : NULL,
+				      out);
+	if (fclose(out))
+		fuzz_fail("import: write error");
+	if (!rc)
+		check_fragment(frag, flen);
+	free(frag);
+	return 0;
+}

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fuzz target: the kernel's policy blob validator, kmod/validate.c, built
+ * in user space as wardctl builds it.
+ *
+ * Input: a policy blob, as written to /sys/kernel/security/ward/policy.
+ *
+ * Invariants, beyond "no crash, no undefined behaviour":
+ * - ward_validate() returns 0, -EINVAL or -E2BIG (-E2BIG exactly when the
+ *   blob is larger than WARD_POLICY_MAX_SIZE);
+ * - wardctl's decoder accepts exactly what the kernel accepts: a blob
+ *   the kernel would load can always be shown by "wardctl show";
+ * and for every blob the kernel accepts (B):
+ * - the decoded policy compiles (C1 = compile(decode(B))) and prints;
+ * - the text round trip loses nothing: compile(parse(print(decode(B))))
+ *   gives back C1 byte for byte, and the reparsed text passes the
+ *   semantic check wherever the decoded policy does;
+ * - C1 is the canonical form: print(decode(C1)) is print(decode(B)), so a
+ *   blob that wardctl compiled itself comes back as the same bytes.
+ *
+ * Blobs the kernel accepts but the language cannot express are reported
+ * bugs, with their inputs in crashes/validate/ (see crashes/README): the
+ * text round trip skips them, so that fuzzing goes on, unless
+ * WARD_FUZZ_STRICT is set in the environment.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "../userspace-ctl/policy.h"
+#include "../kmod/validate.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_quiet();
+	return 0;
+}
+
+/* print(p) into a malloc'ed buffer */
+static char *print_policy(const struct wp_policy *p, size_t *len)
+{
+	char *text = NULL;
+	FILE *f = open_memstream(&text, len);
+
+	if (!f)
+		fuzz_fail("open_memstream: out of memory");
+	wp_print(f, p);
+	if (fclose(f))
+		fuzz_fail("wp_print: write error");
+	return text;
+}
+
+static int strict = -1;
+
+static int name_is(const char *name, const char *const *words)
+{
+	for (; *words; words++)
+		if (!strcmp(name, *words))
+			return 1;
+	return 0;
+}
+
+static int list_has_word(const struct wp_list *l, const char *const *words)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->count; i++)
+		if (name_is(l->names[i], words))
+			return 1;
+	return 0;
+}
+
+/*
+ * The known divergences between what the kernel accepts and what the
+ * policy language can say, each reported with a reproducer in
+ * crashes/validate/: the name of the first one @p has, or NULL.
+ */
+static const char *known_divergence(const struct wp_policy *p)
+{
+	/* words that end a name list in a seccomp statement */
+	static const char *const sc_words[] = { "if", NULL };
+	unsigned int i, j;
+
+	if (strict < 0)
+		strict = !!getenv("WARD_FUZZ_STRICT");
+	if (strict)
+		return NULL;
+	for (i = 0; i < p->ndomains; i++) {
+		const struct wp_domain *d = &p->domains[i];
+
+		if ((d->mount & WARD_MOUNT_ALLOW) && !d->fstypes.count)
+			return "mount-allow-no-fstypes";
+		if (list_has_word(&d->sc_allow, sc_words) ||
+		    list_has_word(&d->sc_deny, sc_words))
+			return "seccomp-name-keyword";
+		for (j = 0; j < d->sc_nrules; j++)
+			if (name_is(d->sc_rules[j].name, sc_words))
+				return "seccomp-name-keyword";
+	}
+	for (i = 0; i < p->nbinds; i++)
+		if (strpbrk(p->binds[i].pattern, " #"))
+			return "bind-pattern-blank";
+	return NULL;
+}
+
+static void round_trip(const uint8_t *data, size_t size)
+{
+	struct wp_policy p, q, r;
+	char *text, *text2;
+	size_t tlen, tlen2, len1, len2;
+	void *c1, *c2;
+	unsigned int w;
+	int p_checks;
+
+	if (wp_decode(data, size, &p))
+		fuzz_fail("wp_decode() refuses a blob that ward_validate() accepts");
+	text = print_policy(&p, &tlen);
+	if (wp_compile(&p, &c1, &len1))
+		fuzz_fail("wp_compile() refuses a decoded policy");
+	p_checks = !wp_check(&p, &w);
+	if (known_divergence(&p)) {
+		wp_free(&p);
+		free(text);
+		free(c1);
+		return;
+	}
+	wp_free(&p);
+
+	if (wp_parse_buf("<printed>", text, tlen, &q)) {
+		fuzz_dump("printed policy", text, tlen);
+		fuzz_fail("wp_parse_buf() refuses what wp_print() printed");
+	}
+	if (p_checks && wp_check(&q, &w)) {
+		fuzz_dump("printed policy", text, tlen);
+		fuzz_fail("wp_check() refuses the printed policy but accepted it decoded");
+	}
+	if (wp_compile(&q, &c2, &len2)) {
+		fuzz_dump("printed policy", text, tlen);
+		fuzz_fail("wp_compile() refuses the reparsed policy");
+	}
+	wp_free(&q);
+	if (len1 != len2 || memcmp(c1, c2, len1)) {
+		fuzz_dump("printed policy", text, tlen);
+		fuzz_fail("decode->print->parse->compile (%zu bytes) differs from decode->compile (%zu bytes)",
+			  len2, len1);
+	}
+	free(c2);
+
+	/* C1 is canonical: it decodes and prints as B does */
+	if (ward_validate(c1, len1))
+		fuzz_fail("ward_validate() refuses wp_compile()'s output");
+	if (wp_decode(c1, len1, &r))
+		fuzz_fail("wp_decode() refuses wp_compile()'s output");
+	text2 = print_policy(&r, &tlen2);
+	wp_free(&r);
+	if (tlen != tlen2 || memcmp(text, text2, tlen)) {
+		fuzz_dump("decoded input", text, tlen);
+		fuzz_dump("decoded recompiled input", text2, tlen2);
+		fuzz_fail("recompiling a blob changes what it says");
+	}
+	free(text2);
+	free(text);
+	free(c1);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct wp_policy p;
+	int rc;
+
+	fuzz_quiet();
+	rc = ward_validate(data, size);
+	if (rc != 0 && rc != -EINVAL && rc != -E2BIG)
+		fuzz_fail("ward_validate() returned %d", rc);
+	if ((rc == -E2BIG) != (size > WARD_POLICY_MAX_SIZE))
+		fuzz_fail("ward_validate() returned %d for %zu bytes", rc, size);
+	if (rc) {
+		/* the decoder must refuse it too, without crashing */
+		if (!wp_decode(data, size, &p))
+			fuzz_fail("wp_decode() accepts a blob that ward_validate() refuses");
+		return 0;
+	}
+	round_trip(data, size);
+	return 0;
+}
