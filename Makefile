@@ -118,6 +118,7 @@ check:
 	$(MAKE) lint
 	$(MAKE) initramfs
 	$(TOP)/tools/unit.sh
+	$(MAKE) fuzz-replay
 	$(TOP)/tools/vm/run.sh check || true
 	$(TOP)/tools/vm/judge.sh
 
@@ -140,6 +141,7 @@ ci:
 	$(MAKE) lint
 	$(MAKE) initramfs
 	$(TOP)/tools/unit.sh
+	$(MAKE) fuzz-replay
 	$(TOP)/tools/vm/run.sh check || true
 	$(run-runtimes)
 	$(TOP)/tools/vm/judge.sh $(BUILD)/vm/console.log $(RT_LOG)

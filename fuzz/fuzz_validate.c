@@ -91,8 +91,6 @@ static const char *known_divergence(const struct wp_policy *p)
 	for (i = 0; i < p->ndomains; i++) {
 		const struct wp_domain *d = &p->domains[i];
 
-		if ((d->mount & WARD_MOUNT_ALLOW) && !d->fstypes.count)
-			return "mount-allow-no-fstypes";
 		if (list_has_word(&d->sc_allow, sc_words) ||
 		    list_has_word(&d->sc_deny, sc_words))
 			return "seccomp-name-keyword";
@@ -100,9 +98,6 @@ static const char *known_divergence(const struct wp_policy *p)
 			if (name_is(d->sc_rules[j].name, sc_words))
 				return "seccomp-name-keyword";
 	}
-	for (i = 0; i < p->nbinds; i++)
-		if (strpbrk(p->binds[i].pattern, " #"))
-			return "bind-pattern-blank";
 	return NULL;
 }
 
