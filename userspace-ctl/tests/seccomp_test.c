@@ -862,6 +862,20 @@ static int write_file(const char *path, const char *text)
 	return fclose(f);
 }
 
+/* Import FILE: the fragment (free it), the status and the diagnostics. */
+static char *import_text(const char *path, int *rc, const char **diag)
+{
+	char *frag = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&frag, &len);
+
+	diag_begin();
+	*rc = ward_seccomp_import(path, f);
+	fclose(f);
+	*diag = diag_end();
+	return frag;
+}
+
 static int import_errors(void)
 {
 	char path[256];
@@ -889,14 +903,8 @@ static int import_errors(void)
 		"  \"syscalls\": [{\"name\": \"read\", \"action\": \"SCMP_ACT_ALLOW\"},\n"
 		"               {\"names\": [\"write\", \"bpf\", \"nosuchcall\", \"_sysctl\"], \"action\": \"SCMP_ACT_ALLOW\"}]}}}\n"));
 	{
-		char *frag = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&frag, &len);
+		char *frag = import_text(path, &rc, &out);
 
-		diag_begin();
-		rc = ward_seccomp_import(path, f);
-		fclose(f);
-		out = diag_end();
 		CHECK(rc == 0);
 		CHECK(strstr(frag, "\taction kill\n"));
 		CHECK(strstr(frag, "\tallow bpf read write\n"));
@@ -914,14 +922,8 @@ static int import_errors(void)
 		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":\"x\"},\n"
 		" {\"names\":[\"write\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":{\"index\":0}}]}\n"));
 	{
-		char *frag = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&frag, &len);
+		char *frag = import_text(path, &rc, &out);
 
-		diag_begin();
-		rc = ward_seccomp_import(path, f);
-		fclose(f);
-		out = diag_end();
 		CHECK(rc == 0);
 		CHECK(strstr(out, "syscalls[0] (read): \"args\" is not an array: entry not imported"));
 		CHECK(strstr(out, "syscalls[1] (write): \"args\" is not an array: entry not imported"));
