@@ -91,8 +91,13 @@ int main(int argc, char **argv)
 		unsigned long addr = stack_start(pid);
 		struct iovec l = { buf, 1 }, r = { (void *)addr, 1 };
 
+		/*
+		 * /proc/PID/stat hides the stack of a task this one may not
+		 * trace (0): the permission check of process_vm_readv() comes
+		 * before any address is used, so any address tells it then.
+		 */
 		if (!addr)
-			return report("vmread (no /proc/PID/stat)", 99);
+			r.iov_base = buf;
 		if (process_vm_readv(pid, &l, 1, &r, 1, 0) < 0)
 			return report(op, errno);
 		return report(op, 0);
