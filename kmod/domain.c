@@ -237,6 +237,41 @@ static void ward_binding_del(struct ward_policy *p, struct ward_binding *b)
 }
 
 /* Remove the binding of @cgid, if any.  Caller holds ward_bindings_lock. */
+/**
+ * ward_cgroup_online - whether a cgroup is not removed
+ * @cgrp: the cgroup, referenced or under RCU
+ *
+ * cgroup_destroy_locked() clears CSS_ONLINE before it calls kernfs_remove(),
+ * whose hook takes ward_bindings_lock to drop the cgroup's binding.  A
+ * binding added under that lock while this returns true is therefore
+ * dropped by the hook, and one it would refuse is never added: no binding
+ * outlives its cgroup.  The flag is written under cgroup_mutex, which Ward
+ * does not take; a stale read errs only towards the hook's side.
+ *
+ * Return: true while @cgrp can still be bound.
+ */
+bool ward_cgroup_online(struct cgroup *cgrp)
+{
+	/* data_race: cgroup_mutex orders the writes; see above. */
+	return data_race(READ_ONCE(cgrp->self.flags)) & CSS_ONLINE;
+}
+
+/**
+ * ward_matches_free - release what ward_patterns_match_existing() returned
+ * @m: the array, NULL or an ERR_PTR()
+ * @count: its number of entries
+ */
+void ward_matches_free(struct ward_match *m, unsigned int count)
+{
+	unsigned int i;
+
+	if (IS_ERR_OR_NULL(m))
+		return;
+	for (i = 0; i < count; i++)
+		cgroup_put(m[i].cgrp);
+	kvfree(m);
+}
+
 static bool ward_binding_drop(struct ward_policy *p, u64 cgid)
 {
 	struct ward_binding *b = ward_binding_find(p, cgid);
@@ -252,13 +287,14 @@ static bool ward_binding_drop(struct ward_policy *p, u64 cgid)
  * @keep: NULL to check every binding; else the policy being loaded, and
  *	only the bindings of domains it lacks are checked
  *
- * A binding goes with its cgroup (hook_kernfs_remove()); one made by a
- * bind that raced with the removal of its cgroup may stay.  Such a stale
- * binding is harmless to every lookup (no task is ever in a removed
- * cgroup), but it must not make a load that drops its domain fail with
- * EBUSY, nor fill the table, nor show in the bindings file: those are the
- * places that call this, and a load checks only the bindings it could
- * refuse for, so that it costs no cgroup lookup per binding.  The walk is
+ * A binding goes with its cgroup (hook_kernfs_remove()), and none is made
+ * for a cgroup already removed (ward_cgroup_online()); this walk is the
+ * safety net should one stay all the same.  Such a stale binding is
+ * harmless to every lookup (no task is ever in a removed cgroup), but it
+ * must not make a load that drops its domain fail with EBUSY, nor fill the
+ * table, nor show in the bindings file: those are the places that call
+ * this, and a load checks only the bindings it could refuse for, so that
+ * it costs no cgroup lookup per binding.  The walk is
  * an RCU walk: a hook may remove other entries meanwhile, and a removed
  * entry stays readable until the grace period ends.
  *
@@ -323,9 +359,8 @@ int ward_bind(u64 cgid, const char *domain, u32 flags)
 	if (IS_ERR(cgrp))
 		goto out;
 	err = cgroup_parent(cgrp) ? 0 : -EINVAL;
-	cgroup_put(cgrp);
 	if (err)
-		goto out;
+		goto out_put;
 	/* Stale bindings count only when they would make the table full. */
 	if (READ_ONCE(p->nbindings) >= WARD_MAX_BINDINGS)
 		ward_bindings_reclaim(p, NULL);
@@ -333,7 +368,9 @@ int ward_bind(u64 cgid, const char *domain, u32 flags)
 	b->domain = d;
 	b->flags = flags;
 	raw_spin_lock(&ward_bindings_lock);
-	if (ward_binding_find(p, cgid))
+	if (!ward_cgroup_online(cgrp))
+		err = -ESRCH;
+	else if (ward_binding_find(p, cgid))
 		err = -EEXIST;
 	else if (p->nbindings >= WARD_MAX_BINDINGS)
 		err = -ENOSPC;
@@ -342,6 +379,8 @@ int ward_bind(u64 cgid, const char *domain, u32 flags)
 	raw_spin_unlock(&ward_bindings_lock);
 	if (!err)
 		b = NULL;
+out_put:
+	cgroup_put(cgrp);
 out:
 	mutex_unlock(&ward_policy_mutex);
 	kfree(b);
@@ -593,10 +632,13 @@ static unsigned int ward_patterns_walk(struct ward_policy *p,
 		const struct ward_pattern *pat;
 
 		pat = ward_pattern_existing(p, old, css->cgroup);
-		if (!pat)
+		/* A removed cgroup stays in the walk until it is released. */
+		if (!pat || !ward_cgroup_online(css->cgroup))
 			continue;
 		if (n < max) {
-			m[n].cgid = cgroup_id(css->cgroup);
+			if (!css_tryget_online(css))
+				continue;
+			m[n].cgrp = css->cgroup;
 			m[n].domain = pat->domain;
 		}
 		n++;
@@ -696,8 +738,11 @@ static int hook_kernfs_remove(const struct ward_ctx *ctx)
 	struct kernfs_node *kn = (struct kernfs_node *)ward_arg(ctx, 0);
 	struct ward_policy *p;
 
-	if (!kn || !READ_ONCE(ctx->policy->nbindings) ||
-	    kernfs_type(kn) != KERNFS_DIR ||
+	/*
+	 * No early exit on ctx->policy having no binding: a load may publish
+	 * one for this cgroup until the lock below is taken.
+	 */
+	if (!kn || kernfs_type(kn) != KERNFS_DIR ||
 	    kn->dir.root != cgrp_dfl_root.kf_root)
 		return 0;
 	raw_spin_lock(&ward_bindings_lock);

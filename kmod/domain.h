@@ -5,6 +5,7 @@
 #ifndef _WARD_DOMAIN_H
 #define _WARD_DOMAIN_H
 
+#include <linux/cgroup.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 
@@ -29,13 +30,16 @@ struct ward_place {
 
 /**
  * struct ward_match - an existing cgroup that a pattern binds
- * @cgid: its id
+ * @cgrp: the cgroup, referenced until ward_matches_free()
  * @domain: the domain, in the policy being loaded
  */
 struct ward_match {
-	u64 cgid;
+	struct cgroup *cgrp;
 	struct ward_domain *domain;
 };
+
+bool ward_cgroup_online(struct cgroup *cgrp);
+void ward_matches_free(struct ward_match *m, unsigned int count);
 
 struct ward_match *ward_patterns_match_existing(struct ward_policy *p,
 						struct ward_policy *old,

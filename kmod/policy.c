@@ -203,8 +203,11 @@ static int ward_policy_publish(struct ward_policy *new, struct ward_policy *old)
 			err = -ENOSPC;
 			break;
 		}
+		/* Removed since the walk: its hook found no binding. */
+		if (!ward_cgroup_online(match[i].cgrp))
+			continue;
 		nb = hlist_entry(spare.first, struct ward_binding, node);
-		nb->cgid = match[i].cgid;
+		nb->cgid = cgroup_id(match[i].cgrp);
 		nb->domain = match[i].domain;
 		nb->flags = 0;
 		hlist_del(&nb->node);
@@ -217,7 +220,7 @@ static int ward_policy_publish(struct ward_policy *new, struct ward_policy *old)
 out:
 	hlist_for_each_entry_safe(nb, tmp, &spare, node)
 		kfree(nb);
-	kvfree(match);
+	ward_matches_free(match, nmatch);
 	return err;
 }
 

@@ -13,6 +13,7 @@
  * container.
  */
 #define _GNU_SOURCE
+#include <sys/socket.h>
 #include <sys/uio.h>
 
 #include "kselftest_harness.h"
@@ -345,6 +346,42 @@ TEST_F(arm, pattern_binds_at_mkdir)
 	/* without patterns, a new cgroup of that name stays unbound */
 	ASSERT_EQ(0, ward_cgroup_make("pat-3", cg, sizeof(cg)));
 	EXPECT_EQ(0U, status_count("\nbindings "));
+}
+
+/*
+ * A removed cgroup stays in the kernel's cgroup tree while something holds
+ * it: here a socket created in it, as a container's leftover socket or its
+ * page cache would.  A load must not bind it: that binding would outlive
+ * its cgroup and make the next load that drops the domain fail with EBUSY.
+ * Positive control: the same pattern binds a live cgroup at the same load.
+ */
+TEST_F(arm, pattern_load_skips_removed_cgroup)
+{
+	char held[PATH_MAX], live[PATH_MAX], home[PATH_MAX], buf[PATH_MAX];
+	int fd;
+
+	/* back home afterwards: the teardown kills what is in wardtest */
+	ASSERT_LT(0, ward_read_file("/proc/self/cgroup", buf, sizeof(buf)));
+	ASSERT_EQ(0, strncmp(buf, "0::/", 4));
+	buf[strcspn(buf, "\n")] = '\0';
+	ASSERT_GT((int)sizeof(home), snprintf(home, sizeof(home), "%s%s",
+					      WARD_CGROUP_ROOT, buf + 3));
+	ASSERT_EQ(0, ward_cgroup_make("pat-held", held, sizeof(held)));
+	ASSERT_EQ(0, ward_cgroup_make("pat-live", live, sizeof(live)));
+	ASSERT_EQ(0, ward_cgroup_enter(held));
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	ASSERT_EQ(0, ward_cgroup_enter(home));
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, rmdir(held));
+
+	ASSERT_EQ(0, load_patterns(patterns, 1));
+	/* counted before the bindings file is read: a read reclaims */
+	EXPECT_EQ(1U, status_count("\nbindings "));
+	EXPECT_TRUE(has_binding(live, "d", "now"));
+	ASSERT_EQ(0, rmdir(live));
+	EXPECT_EQ(0U, status_count("\nbindings "));
+	EXPECT_EQ(0, ward_load_policy(DOM("other", "none", "allow")));
+	close(fd);
 }
 
 /* Many containers come and go: no binding is left behind. */
