@@ -9,8 +9,9 @@
  * R-MNT would see.  The same class: opening files by handle
  * (open_by_handle_at, the "shocker" escape out of a bind mount), and
  * kernel probes, tracepoints and kernel-side counting through
- * perf_event_open().  Every domain task is refused all of them; the
- * decisions look at kernel objects, never at path strings:
+ * perf_event_open().  Every domain task is refused all of them unless its
+ * domain says "kernel-state allow" (a container that manages the host);
+ * the decisions look at kernel objects, never at path strings:
  *
  * - sysctl writes (proc_sys_call_handler()): refused for a table of the
  *   global sysctl root, allowed for a table of the writer's own network,
@@ -121,6 +122,14 @@ static bool ward_sysctl_own(struct ctl_table_header *head,
 	return false;
 }
 
+/* The current task's domain, if that domain is refused host-global state. */
+static struct ward_domain *ward_kstate_domain(const struct ward_ctx *ctx)
+{
+	struct ward_domain *d = ward_current_domain(ctx);
+
+	return d && !(d->flags & WARD_DOM_KSTATE_ALLOW) ? d : NULL;
+}
+
 /* proc_sys_call_handler(iocb, iter, write): read or write of a sysctl. */
 static int hook_proc_sys_call_handler(const struct ward_ctx *ctx)
 {
@@ -132,7 +141,7 @@ static int hook_proc_sys_call_handler(const struct ward_ctx *ctx)
 
 	if (!ward_arg(ctx, 2))
 		return 0;
-	d = ward_current_domain(ctx);
+	d = ward_kstate_domain(ctx);
 	if (!d)
 		return 0;
 	pi = ward_proc_i(file_inode(iocb->ki_filp));
@@ -159,7 +168,7 @@ static int ward_deny_file(struct ward_domain *d, const char *op,
 /* proc_reg_write(file, buf, count, ppos): a proc_create() file. */
 static int hook_proc_reg_write(const struct ward_ctx *ctx)
 {
-	struct ward_domain *d = ward_current_domain(ctx);
+	struct ward_domain *d = ward_kstate_domain(ctx);
 
 	if (!d)
 		return 0;
@@ -175,7 +184,7 @@ static int hook_kernfs_write(const struct ward_ctx *ctx)
 
 	if (strcmp(file_inode(file)->i_sb->s_type->name, "sysfs"))
 		return 0;
-	d = ward_current_domain(ctx);
+	d = ward_kstate_domain(ctx);
 	if (!d)
 		return 0;
 	return ward_deny_file(d, "sysfs_write", file);
@@ -188,7 +197,7 @@ static int hook_kernfs_write(const struct ward_ctx *ctx)
  */
 static int hook_do_handle_open(const struct ward_ctx *ctx)
 {
-	struct ward_domain *d = ward_current_domain(ctx);
+	struct ward_domain *d = ward_kstate_domain(ctx);
 
 	if (!d || !ns_capable_noaudit(&init_user_ns, CAP_DAC_READ_SEARCH))
 		return 0;
@@ -212,7 +221,7 @@ static int hook_perf_event_open(const struct ward_ctx *ctx)
 	     attr->type == PERF_TYPE_HW_CACHE ||
 	     attr->type == PERF_TYPE_RAW) && attr->exclude_kernel)
 		return 0;
-	d = ward_current_domain(ctx);
+	d = ward_kstate_domain(ctx);
 	if (!d)
 		return 0;
 	return ward_report(d, "perf_event_open", -EACCES,

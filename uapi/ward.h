@@ -139,7 +139,13 @@ enum ward_ptrace {
  * executable (R-MEM (b), PaX MPROTECT); implies WARD_DOM_WX_DENY.
  */
 #define WARD_DOM_WX_STRICT		0x4U
-#define WARD_DOM_ALL			(0x8U - 1)
+/*
+ * The domain's tasks may write host-global kernel state (global sysctls,
+ * proc_create() files, sysfs) and use open_by_handle_at() and kernel perf
+ * events; without it they are refused (kmod/kstate.c).
+ */
+#define WARD_DOM_KSTATE_ALLOW		0x8U
+#define WARD_DOM_ALL			(0x10U - 1)
 
 /**
  * enum ward_seccomp_action - what the domain's seccomp filter does with a

@@ -104,6 +104,12 @@ static int check_domain(const struct wp_policy *p, const struct wp_domain *d,
 			d->name);
 		(*warnings)++;
 	}
+	if (d->flags & WARD_DOM_KSTATE_ALLOW) {
+		wp_warn(p, pick(d->kstate_pos, d->pos),
+			"'kernel-state allow': tasks of domain '%s' may change host-global kernel settings through writable /proc/sys or /sys, open files by handle and trace the kernel (R-MNT)",
+			d->name);
+		(*warnings)++;
+	}
 	if (!(d->flags & WARD_DOM_WX_DENY)) {
 		wp_warn(p, pick(d->memory_pos, d->pos),
 			"'memory wx-allow': tasks of domain '%s' may create writable and executable memory (R-MEM)",

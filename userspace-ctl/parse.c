@@ -379,7 +379,7 @@ static void stmt_top(struct parser *ps)
 	const struct tok *kw = &ps->t[0];
 	static const char *const domain_kw[] = {
 		"mode", "mount", "ptrace", "ptrace-from-host", "memory",
-		"modules", "seccomp", NULL
+		"modules", "kernel-state", "seccomp", NULL
 	};
 	int i;
 
@@ -461,6 +461,7 @@ static void stmt_domain(struct parser *ps)
 	static const char *const memory[] = { "wx-deny", "wx-allow",
 					      "wx-strict", NULL };
 	static const char *const modules[] = { "deny", NULL };
+	static const char *const kstates[] = { "deny", "allow", NULL };
 	struct wp_domain *d = ps->d;
 	const struct tok *kw = &ps->t[0];
 	int v;
@@ -489,6 +490,12 @@ static void stmt_domain(struct parser *ps)
 		v = one_value(ps, hosts, "allow or deny");
 		if (v == 1)
 			d->flags |= WARD_DOM_HOST_PTRACE_DENY;
+	} else if (tok_is(kw, "kernel-state")) {
+		if (dup_stmt(ps, kw, &d->kstate_pos))
+			return;
+		v = one_value(ps, kstates, "deny or allow");
+		if (v == 1)
+			d->flags |= WARD_DOM_KSTATE_ALLOW;
 	} else if (tok_is(kw, "memory")) {
 		if (dup_stmt(ps, kw, &d->memory_pos))
 			return;

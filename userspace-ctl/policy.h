@@ -86,6 +86,7 @@ struct wp_domain {
 	struct wp_pos host_ptrace_pos;
 	struct wp_pos memory_pos;
 	struct wp_pos modules_pos;
+	struct wp_pos kstate_pos;
 	struct wp_pos sc_action_pos;
 	struct wp_pos sc_base_pos;
 	struct wp_pos sc_highrisk_pos;

@@ -56,6 +56,8 @@ static void print_domain(FILE *out, const struct wp_domain *d)
 		d->flags & WARD_DOM_WX_STRICT ? "wx-strict" :
 		d->flags & WARD_DOM_WX_DENY ? "wx-deny" : "wx-allow");
 	fputs("\tmodules deny\n", out);
+	fprintf(out, "\tkernel-state %s\n",
+		d->flags & WARD_DOM_KSTATE_ALLOW ? "allow" : "deny");
 	if (d->sc_action != WARD_SECCOMP_NONE) {
 		fputs("\tseccomp {\n", out);
 		fprintf(out, "\t\taction %s\n",

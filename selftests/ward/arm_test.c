@@ -31,6 +31,7 @@
 	"\tptrace-from-host " host "\n"			\
 	"\tmemory wx-allow\n"				\
 	"\tmodules deny\n"				\
+	"\tkernel-state deny\n"				\
 	"}\n"
 
 static const char policy_d[] = DOM("d", "none", "allow");

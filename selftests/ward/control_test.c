@@ -35,6 +35,7 @@ static const char policy[] =
 	"\tptrace-from-host allow\n"
 	"\tmemory wx-deny\n"
 	"\tmodules deny\n"
+	"\tkernel-state deny\n"
 	"}\n";
 
 /* Every way to open a control file, and what a non-root user gets. */

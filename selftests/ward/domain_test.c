@@ -33,6 +33,7 @@
 	"\tptrace-from-host allow\n"			\
 	"\tmemory wx-deny\n"				\
 	"\tmodules deny\n"				\
+	"\tkernel-state deny\n"				\
 	"}\n"
 #define DOM_TMPFS(name)					\
 	"domain " name " {\n"				\
@@ -42,6 +43,7 @@
 	"\tptrace-from-host allow\n"			\
 	"\tmemory wx-deny\n"				\
 	"\tmodules deny\n"				\
+	"\tkernel-state deny\n"				\
 	"}\n"
 #define DOM_COMPLAIN(name)				\
 	"domain " name " {\n"				\
@@ -51,6 +53,7 @@
 	"\tptrace-from-host allow\n"			\
 	"\tmemory wx-deny\n"				\
 	"\tmodules deny\n"				\
+	"\tkernel-state deny\n"				\
 	"}\n"
 
 #define DOM_ALLOWWX(name)				\
@@ -61,6 +64,7 @@
 	"\tptrace-from-host allow\n"			\
 	"\tmemory wx-allow\n"				\
 	"\tmodules deny\n"				\
+	"\tkernel-state deny\n"				\
 	"}\n"
 
 static const char policy_a[] = DOM_DENY("da");

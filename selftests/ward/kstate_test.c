@@ -22,7 +22,8 @@
  * keeps what is its own: net.* of its own network namespace,
  * kernel.hostname of its own UTS namespace, the IPC limits of its own IPC
  * namespace, and perf events that exclude the kernel.  A complaining
- * domain does everything and each is reported.
+ * domain does everything and each is reported; an enforcing domain with
+ * "kernel-state allow" does everything and nothing is reported.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -40,6 +41,10 @@ static const char policy_text[] =
 	"}\n"
 	"domain watch {\n"
 	"    mode complain\n"
+	"}\n"
+	"domain hostmgr {\n"
+	"    mode enforce\n"
+	"    kernel-state allow\n"
 	"}\n";
 
 #define CORE_PATTERN	"/proc/sys/kernel/core_pattern"
@@ -202,6 +207,7 @@ FIXTURE(kstate) {
 FIXTURE_VARIANT(kstate) {
 	const char *domain;
 	bool complain;
+	bool allowed;		/* kernel-state allow: the host's view */
 };
 
 FIXTURE_VARIANT_ADD(kstate, enforce) {
@@ -210,6 +216,11 @@ FIXTURE_VARIANT_ADD(kstate, enforce) {
 
 FIXTURE_VARIANT_ADD(kstate, complain) {
 	.domain = "watch", .complain = true,
+};
+
+/* The positive control in a domain: an enforcing "kernel-state allow". */
+FIXTURE_VARIANT_ADD(kstate, allowed) {
+	.domain = "hostmgr", .allowed = true,
 };
 
 static void restore(void)
@@ -259,12 +270,20 @@ FIXTURE_TEARDOWN(kstate)
 	ward_reset();
 }
 
-/* The domain child gets EACCES (or, complaining, 0 and an event). */
+/*
+ * The domain child gets EACCES (or, complaining, 0 and an event; with
+ * "kernel-state allow", 0 and no event).
+ */
 static void expect(struct __test_metadata *_metadata,
 		   const FIXTURE_VARIANT(kstate) *variant, int code, pid_t pid,
 		   const char *op)
 {
-	if (variant->complain) {
+	if (variant->allowed) {
+		ASSERT_EQ(0, code) TH_LOG("%s: %s", op, strerror(code));
+		ASSERT_FALSE(ward_events_has("op=%s domain=%s pid=%d", op,
+					     variant->domain, pid))
+			TH_LOG("event op=%s", op);
+	} else if (variant->complain) {
 		ASSERT_EQ(0, code) TH_LOG("%s: %s", op, strerror(code));
 		ASSERT_TRUE(ward_events_has(
 			"op=%s domain=%s mode=complain verdict=allow pid=%d",
@@ -298,7 +317,8 @@ static void check_write(struct __test_metadata *_metadata,
 	code = ward_run_in(self->cg, fn, &pid);
 	expect(_metadata, variant, code, pid, op);
 	if (val)
-		ASSERT_EQ(variant->complain, holds(path, val));
+		ASSERT_EQ(variant->complain || variant->allowed,
+			  holds(path, val));
 	restore();
 
 	/* the positive control */

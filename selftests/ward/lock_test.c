@@ -33,6 +33,7 @@
 	"\tptrace-from-host allow\n"				\
 	"\tmemory wx-deny\n"					\
 	"\tmodules deny\n"					\
+	"\tkernel-state deny\n"				\
 	"}\n"
 
 static const char policy[] = DOMAIN_TEXT("dl", "deny") "\n"

@@ -204,6 +204,8 @@ static const struct bad bad_inputs[] = {
 	{ D("  ptrace all\n"), "2:10: error: unknown value 'all' for 'ptrace'" },
 	{ D("  ptrace none\n  ptrace domain\n"), "3:3: error: duplicate 'ptrace' statement" },
 	{ D("  ptrace-from-host never\n"), "2:20: error: unknown value 'never' for 'ptrace-from-host'" },
+	{ D("  kernel-state maybe\n"), "2:16: error: unknown value 'maybe' for 'kernel-state'" },
+	{ D("  kernel-state deny\n  kernel-state allow\n"), "3:3: error: duplicate 'kernel-state'" },
 	{ D("  memory rwx\n"), "2:10: error: unknown value 'rwx' for 'memory'" },
 	{ D("  modules allow\n"), "2:11: error: 'modules allow' is not possible" },
 	{ D("  modules\n"), "2:10: error: expected deny after 'modules'" },
@@ -305,6 +307,7 @@ static const struct warn warn_inputs[] = {
 	{ D("  mode complain\n"), "t.ward:2:3: warning: domain 'a' is in complain mode", 1 },
 	{ D("  memory wx-allow\n"), "t.ward:2:3: warning: 'memory wx-allow'", 1 },
 	{ D("  ptrace domain\n"), "t.ward:2:3: warning: 'ptrace domain'", 1 },
+	{ D("  kernel-state allow\n"), "t.ward:2:3: warning: 'kernel-state allow'", 1 },
 	{ D("  mount allow tmpfs ext4\n"), "t.ward:2:21: warning: mounting 'ext4' grants raw disk access", 1 },
 	{ D("  mount allow xfs\n"), "t.ward:2:15: warning: mounting 'xfs' grants raw disk access", 1 },
 	{ D("  mount allow tmpfs mqueue devpts ramfs hugetlbfs\n"),
@@ -315,7 +318,8 @@ static const struct warn warn_inputs[] = {
 	{ SC("    action log\n    base minimal\n"), "action log", -1 },
 	/* no warning for what is not over-broad */
 	{ D("  mode enforce\n  mount allow tmpfs mqueue\n  ptrace none\n"
-	    "  ptrace-from-host allow\n  memory wx-deny\n  modules deny\n"), "", 0 },
+	    "  ptrace-from-host allow\n  memory wx-deny\n  modules deny\n"
+	    "  kernel-state deny\n"), "", 0 },
 	{ D("  ptrace-from-host deny\n"), "", 0 },
 	/* bind patterns (R-LVL) */
 	{ "bind /** a\n" D(""), "t.ward:1:6: warning: bind pattern '/**' is over-broad (R-LVL): it matches every cgroup", 1 },
@@ -410,6 +414,7 @@ static const char compile_src[] =
 	"  ptrace domain\n"
 	"  ptrace-from-host deny\n"
 	"  memory wx-allow\n"
+	"  kernel-state allow\n"
 	"  seccomp {\n"
 	"    action errno\n"
 	"    base minimal netserver\n"
@@ -479,7 +484,8 @@ static void t_compile_fields(const void *arg)
 	CHECK(le32toh(r[0].mode) == WARD_MODE_COMPLAIN, "mode");
 	CHECK(le32toh(r[0].mount) == WARD_MOUNT_ALLOW, "mount");
 	CHECK(le32toh(r[0].ptrace) == WARD_PTRACE_DOMAIN, "ptrace");
-	CHECK(le32toh(r[0].flags) == WARD_DOM_HOST_PTRACE_DENY, "flags %u",
+	CHECK(le32toh(r[0].flags) ==
+	      (WARD_DOM_HOST_PTRACE_DENY | WARD_DOM_KSTATE_ALLOW), "flags %u",
 	      le32toh(r[0].flags));
 	CHECK(le32toh(r[0].fstypes.first) == 0 && le32toh(r[0].fstypes.count) == 2,
 	      "fstypes range");
@@ -564,6 +570,7 @@ static void t_canonical_text(const void *arg)
 		"\tptrace-from-host deny\n"
 		"\tmemory wx-allow\n"
 		"\tmodules deny\n"
+		"\tkernel-state allow\n"
 		"\tseccomp {\n"
 		"\t\taction errno\n"
 		"\t\tbase minimal netserver\n"
@@ -580,6 +587,7 @@ static void t_canonical_text(const void *arg)
 		"\tptrace-from-host allow\n"
 		"\tmemory wx-deny\n"
 		"\tmodules deny\n"
+		"\tkernel-state deny\n"
 		"}\n";
 	struct wp_policy p;
 	char *s;
@@ -770,6 +778,7 @@ static void t_canonical_binds_rules(const void *arg)
 		"\tptrace-from-host allow\n"
 		"\tmemory wx-deny\n"
 		"\tmodules deny\n"
+		"\tkernel-state deny\n"
 		"\tseccomp {\n"
 		"\t\taction errno\n"
 		"\t\tallow read\n"
@@ -786,6 +795,7 @@ static void t_canonical_binds_rules(const void *arg)
 		"\tptrace-from-host allow\n"
 		"\tmemory wx-deny\n"
 		"\tmodules deny\n"
+		"\tkernel-state deny\n"
 		"\tseccomp {\n"
 		"\t\taction kill\n"
 		"\t\tbase minimal\n"
