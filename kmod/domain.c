@@ -284,8 +284,9 @@ static bool ward_binding_drop(struct ward_policy *p, u64 cgid)
 /**
  * ward_bindings_reclaim - drop the bindings of removed cgroups
  * @p: the policy in force
- * @keep: NULL to check every binding; else the policy being loaded, and
- *	only the bindings of domains it lacks are checked
+ * @map: NULL to check every binding; else, for each domain of @p, its
+ *	namesake in the policy being loaded (ward_domain_map()), and only
+ *	the bindings of domains without one are checked
  *
  * A binding goes with its cgroup (hook_kernfs_remove()), and none is made
  * for a cgroup already removed (ward_cgroup_online()); this walk is the
@@ -300,7 +301,8 @@ static bool ward_binding_drop(struct ward_policy *p, u64 cgid)
  *
  * Context: process context; ward_policy_mutex held.
  */
-void ward_bindings_reclaim(struct ward_policy *p, struct ward_policy *keep)
+void ward_bindings_reclaim(struct ward_policy *p,
+			   struct ward_domain *const *map)
 {
 	struct ward_binding *b;
 	unsigned int bkt;
@@ -309,7 +311,7 @@ void ward_bindings_reclaim(struct ward_policy *p, struct ward_policy *keep)
 	hash_for_each_rcu(p->bindings, bkt, b, node) {
 		struct cgroup *cgrp;
 
-		if (keep && ward_policy_find(keep, b->domain->name))
+		if (map && map[b->domain - p->domains])
 			continue;
 		cgrp = cgroup_get_from_id(b->cgid);
 		if (!IS_ERR(cgrp)) {

@@ -55,7 +55,8 @@ bool ward_arms_at_exec(struct ward_policy *p, struct task_struct *t);
 int ward_bind(u64 cgid, const char *domain, u32 flags);
 bool ward_binding_insert(struct ward_policy *p, struct ward_binding *b);
 int ward_unbind(u64 cgid);
-void ward_bindings_reclaim(struct ward_policy *p, struct ward_policy *keep);
+void ward_bindings_reclaim(struct ward_policy *p,
+			   struct ward_domain *const *map);
 void ward_bindings_show(struct seq_file *m);
 void ward_domain_bindings(struct ward_policy *p, unsigned int *count);
 

@@ -139,14 +139,33 @@ out_free:
 }
 
 /*
+ * For each domain of @old, its namesake in @new or NULL: the bindings
+ * carried over then cost one name lookup per domain, not one per binding.
+ * Return: a kcalloc()ed array of @old->ndomains entries, or NULL.
+ */
+static struct ward_domain **ward_domain_map(struct ward_policy *old,
+					    struct ward_policy *new)
+{
+	struct ward_domain **map;
+	u32 i;
+
+	map = kcalloc(max(old->ndomains, 1U), sizeof(*map), GFP_KERNEL);
+	for (i = 0; map && i < old->ndomains; i++)
+		map[i] = ward_policy_find(new, old->domains[i].name);
+	return map;
+}
+
+/*
  * Copy every binding of @old into @new and publish @new, all under
  * ward_bindings_lock, so that no binding made or removed by a hook in the
  * meantime is lost: the copies are allocated first, outside the lock, and
  * the whole step is tried again if the hooks added bindings in between.
+ * @map is ward_domain_map(@old, @new), NULL if there is no @old.
  * Return: 0, -EBUSY if a bound domain is gone (nothing published), -ENOMEM.
  * Caller holds ward_policy_mutex.
  */
-static int ward_policy_publish(struct ward_policy *new, struct ward_policy *old)
+static int ward_policy_publish(struct ward_policy *new, struct ward_policy *old,
+			       struct ward_domain *const *map)
 {
 	struct ward_binding *b, *nb;
 	unsigned int bkt, want, i, nmatch;
@@ -181,7 +200,7 @@ static int ward_policy_publish(struct ward_policy *new, struct ward_policy *old)
 		hash_for_each(old->bindings, bkt, b, node) {
 			struct ward_domain *d;
 
-			d = ward_policy_find(new, b->domain->name);
+			d = map[b->domain - old->domains];
 			if (!d) {
 				pr_notice("policy load refused: cgroup %llu is bound to domain %s, which the new policy lacks\n",
 					  b->cgid, b->domain->name);
@@ -248,6 +267,7 @@ static bool ward_policy_needs_wx(const struct ward_policy *p)
 int ward_policy_load(const void *blob, size_t size)
 {
 	struct ward_policy *new = NULL, *old;
+	struct ward_domain **map = NULL;
 	int err;
 
 	/* Locked first: a locked Ward refuses every load, well-formed or not. */
@@ -267,15 +287,21 @@ int ward_policy_load(const void *blob, size_t size)
 	mutex_lock(&ward_policy_mutex);
 	old = rcu_dereference_protected(ward_policy,
 					lockdep_is_held(&ward_policy_mutex));
-	/* A binding whose cgroup is gone never blocks a load. */
-	if (old)
-		ward_bindings_reclaim(old, new);
 	err = ward_locked ? -EPERM : 0;
+	if (!err && old) {
+		map = ward_domain_map(old, new);
+		if (!map)
+			err = -ENOMEM;
+	}
+	/* A binding whose cgroup is gone never blocks a load. */
+	if (!err && old)
+		ward_bindings_reclaim(old, map);
 	/* The hooks a rule needs are attached before the rule is in force. */
 	if (!err && ward_policy_needs_wx(new))
 		err = ward_hooks_group_set(WARD_HOOKS_WX, true);
 	if (!err)
-		err = ward_policy_publish(new, old);
+		err = ward_policy_publish(new, old, map);
+	kfree(map);
 	if (err) {
 		if (!ward_policy_needs_wx(old))
 			ward_hooks_group_set(WARD_HOOKS_WX, false);
