@@ -165,6 +165,21 @@ static struct json_object *unparsed(const char *line)
 	return o;
 }
 
+/*
+ * Whether @s is a key as the kernel writes them: [a-z0-9_]+.  A key is a
+ * JSON object member name, so it is checked as strictly as a value.
+ */
+static int key_valid(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '_'))
+			return 0;
+	return 1;
+}
+
 /* The fixed fields of an event line, in the kernel's order. */
 static const char *const ev_keys[] = {
 	"seq", "op", "domain", "mode", "verdict", "pid", "comm", "exe", "errno",
@@ -214,9 +229,11 @@ static int event_fields(struct json_object *o, char **tok, unsigned int n)
 		/* "" (the space the kernel writes before an empty object) */
 		if (!*tok[i] && i == n - 1)
 			break;
-		if (!eq || eq == tok[i])
+		if (!eq)
 			return -1;
 		*eq = '\0';
+		if (!key_valid(tok[i]))
+			return -1;
 		/* a key twice: which one is meant is not ours to choose */
 		if (json_object_object_get_ex(obj, tok[i], NULL) ||
 		    add_str(obj, tok[i], eq + 1))
