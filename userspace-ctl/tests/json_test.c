@@ -413,6 +413,108 @@ out:
 	free(bindings);
 }
 
+/* ---- lines the module wrote (tests/data/README.ward-recorded) ---- */
+
+static char *slurp(const char *name)
+{
+	char path[512], *buf = NULL, *slash;
+	const char *dir = getenv("WARD_TEST_DATA");
+	size_t len = 0;
+	FILE *f;
+
+	if (dir) {
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+	} else {
+		/* next to this source file */
+		snprintf(path, sizeof(path), "%s", __FILE__);
+		slash = strrchr(path, '/');
+		snprintf(slash ? slash + 1 : path,
+			 sizeof(path) - (slash ? slash + 1 - path : 0),
+			 "data/%s", name);
+	}
+	f = fopen(path, "r");
+	if (!f || getdelim(&buf, &len, '\0', f) < 0) {
+		printf("# cannot read %s\n", path);
+		free(buf);
+		buf = NULL;
+	}
+	if (f)
+		fclose(f);
+	return buf;
+}
+
+#define REC_EV(seq, dom, pid, comm)					\
+	"seq=" #seq " op=kexec domain=" dom " mode=enforce verdict=deny "\
+	"pid=" #pid " comm=" comm " exe=/ward/selftests/audit_test "	\
+	"errno=13 source=memory"
+#define REC_JSON(seq, dom, pid, comm)					\
+	"{\"type\":\"event\",\"seq\":" #seq ",\"op\":\"kexec\","		\
+	"\"domain\":\"" dom "\",\"mode\":\"enforce\",\"verdict\":\"deny\","	\
+	"\"pid\":" #pid ",\"comm\":\"" comm "\","				\
+	"\"exe\":\"/ward/selftests/audit_test\",\"errno\":13,"		\
+	"\"errno_name\":\"EACCES\",\"object\":{\"source\":\"memory\"}}"
+
+static const struct ev_case rec_cases[] = {
+	{ "recorded event: noisy's first", REC_EV(0, "noisy", 138, "audit_test"),
+	  REC_JSON(0, "noisy", 138, "audit_test") },
+	{ "recorded event: cleaned comm", REC_EV(201, "quiet", 142, "ward?audit?x"),
+	  REC_JSON(201, "quiet", 142, "ward?audit?x") },
+};
+
+static void t_recorded_status(const void *arg)
+{
+	static const char prefix[] =
+		"{\"version\":\"0.1.0\",\"abi\":2,"
+		"\"policy\":{\"loaded\":true,\"domains\":2},"
+		"\"locked\":false,\"bindings\":2,\"patterns\":0,"
+		"\"armed\":0,\"events\":{\"reported\":204},"
+		"\"audit\":{\"suppressed\":150},"
+		"\"domains\":[{\"name\":\"noisy\",\"mode\":\"enforce\","
+		"\"bindings\":1,\"audit_suppressed\":0},"
+		"{\"name\":\"quiet\",\"mode\":\"enforce\",\"bindings\":1,"
+		"\"audit_suppressed\":0}],\"hooks\":[{\"symbol\":"
+		"\"cgroup_attach_permissions\",\"state\":\"attached\","
+		"\"calls\":6,\"denied\":0},";
+	char *status = slurp("ward-status.txt");
+	char *bindings = slurp("ward-bindings.txt");
+	struct json_object *o = NULL, *hooks, *back;
+	const char *text;
+
+	(void)arg;
+	CHECK(status && bindings, "recorded files");
+	if (!status || !bindings)
+		goto out;
+	o = ward_json_status(status, bindings, "/sys/fs/cgroup");
+	CHECK(o, "no object");
+	if (!o)
+		goto out;
+	text = ward_json_text(o);
+	back = parse(text);
+	CHECK(back, "does not parse back");
+	json_object_put(back);
+	CHECK(!json_object_object_get_ex(o, "unparsed", NULL),
+	      "a recorded line unparsed: %s", text);
+	CHECK(!strncmp(text, prefix, strlen(prefix)), "got %s", text);
+	CHECK(strstr(text, "{\"symbol\":\"security_kernel_load_data\","
+		     "\"state\":\"attached\",\"calls\":205,\"denied\":204}"),
+	      "got %s", text);
+	CHECK(strstr(text, "{\"symbol\":\"security_perf_event_open\","
+		     "\"state\":\"attached\",\"calls\":1,\"denied\":0}],"
+		     "\"cgroups\":[{\"id\":210,\"domain\":\"quiet\","
+		     "\"arm\":\"now\",\"path\":\"/wardtest/quiet\","
+		     "\"directory\":\"/sys/fs/cgroup/wardtest/quiet\"},"
+		     "{\"id\":193,\"domain\":\"noisy\",\"arm\":\"now\","
+		     "\"path\":\"/wardtest/noisy\","
+		     "\"directory\":\"/sys/fs/cgroup/wardtest/noisy\"}]}"),
+	      "got %s", text);
+	CHECK(json_object_object_get_ex(o, "hooks", &hooks) &&
+	      json_object_array_length(hooks) == 40, "40 hooks: %s", text);
+out:
+	json_object_put(o);
+	free(status);
+	free(bindings);
+}
+
 int main(void)
 {
 	unsigned int i;
@@ -424,5 +526,8 @@ int main(void)
 	ktap_add(t_random_events, NULL, "events: 5000 random lines, strict JSON");
 	for (i = 0; i < sizeof(st_cases) / sizeof(st_cases[0]); i++)
 		ktap_add(t_status, &st_cases[i], st_cases[i].name);
+	for (i = 0; i < sizeof(rec_cases) / sizeof(rec_cases[0]); i++)
+		ktap_add(t_event, &rec_cases[i], rec_cases[i].name);
+	ktap_add(t_recorded_status, NULL, "recorded status and bindings");
 	return ktap_run();
 }
