@@ -69,11 +69,15 @@ struct json_object *ward_json_str(const char *s)
 	if (utf8_valid(p))
 		return json_object_new_string(s);
 	a = json_object_new_array();
-	for (; a && *p; p++)
-		if (json_object_array_add(a, json_object_new_int(*p))) {
+	for (; a && *p; p++) {
+		struct json_object *b = json_object_new_int(*p);
+
+		if (!b || json_object_array_add(a, b)) {
+			json_object_put(b);
 			json_object_put(a);
 			return NULL;
 		}
+	}
 	return a;
 }
 
@@ -127,7 +131,11 @@ static int add_u64(struct json_object *o, const char *key,
 	return n ? add(o, key, n) : -1;
 }
 
-/* Split @line in place at single spaces into at most @max tokens. */
+/*
+ * Split @line in place at single spaces into at most @max tokens; @max + 1
+ * if there are more.  A trailing space ends the line (the kernel writes
+ * one before an empty event object); two spaces make an empty token.
+ */
 static unsigned int split(char *line, char **tok, unsigned int max)
 {
 	unsigned int n = 0;
@@ -226,9 +234,6 @@ static int event_fields(struct json_object *o, char **tok, unsigned int n)
 	for (; i < n; i++) {
 		char *eq = strchr(tok[i], '=');
 
-		/* "" (the space the kernel writes before an empty object) */
-		if (!*tok[i] && i == n - 1)
-			break;
 		if (!eq)
 			return -1;
 		*eq = '\0';
