@@ -98,25 +98,29 @@ static int add_str(struct json_object *o, const char *key, const char *s)
 	return v ? add(o, key, v) : -1;
 }
 
-/* An unsigned decimal number, digits only, no sign, no overflow. */
+/*
+ * An unsigned decimal number as the kernel prints one (%llu): digits only,
+ * no sign, no leading zero, no overflow; so that the JSON number gives
+ * back the text exactly.
+ */
 static int parse_u64(const char *s, unsigned long long *v)
 {
 	char *end;
 
-	if (*s < '0' || *s > '9')
+	if (*s < '0' || *s > '9' || (*s == '0' && s[1]))
 		return -1;
 	errno = 0;
 	*v = strtoull(s, &end, 10);
 	return errno || *end ? -1 : 0;
 }
 
-/* A signed decimal number: optional '-', then digits. */
+/* A signed decimal number as %d prints one: no "-0", no leading zero. */
 static int parse_s64(const char *s, long long *v)
 {
 	const char *d = *s == '-' ? s + 1 : s;
 	char *end;
 
-	if (*d < '0' || *d > '9')
+	if (*d < '0' || *d > '9' || (*d == '0' && (d[1] || d != s)))
 		return -1;
 	errno = 0;
 	*v = strtoll(s, &end, 10);
@@ -258,7 +262,9 @@ struct json_object *ward_json_event(const char *line)
 	if (!copy)
 		return NULL;
 	n = split(copy, tok, EV_MAXTOK);
-	if (n == 2 && !strcmp(tok[0], "lost") && !parse_u64(tok[1], &lost)) {
+	/* "lost N" exactly: split() takes a trailing space as the end */
+	if (n == 2 && !strcmp(tok[0], "lost") && !parse_u64(tok[1], &lost) &&
+	    line[strlen(line) - 1] != ' ') {
 		o = record("lost");
 		if (o && add_u64(o, "lost", lost)) {
 			json_object_put(o);
