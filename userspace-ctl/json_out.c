@@ -211,10 +211,11 @@ static int event_fields(struct json_object *o, char **tok, unsigned int n)
 		return -1;
 	for (i = 0; i < EV_NKEYS; i++) {
 		size_t kl = strlen(ev_keys[i]);
-		const char *v = tok[i] + kl + 1;
+		const char *v;
 
 		if (strncmp(tok[i], ev_keys[i], kl) || tok[i][kl] != '=')
 			return -1;
+		v = tok[i] + kl + 1;
 		if (!strcmp(ev_keys[i], "seq")) {
 			if (parse_u64(v, &u) || add_u64(o, "seq", u))
 				return -1;
