@@ -26,7 +26,7 @@ case "\$1" in
 show) [ -n "\${FAKE_LOADED:-}" ] || exit 1
       printf 'default web\n\ndomain web {\n\tmount deny\n}\n\ndomain db {\n}\n' ;;
 status) [ -z "\${FAKE_NOSTATUS:-}" ] || exit 1
-        printf 'version 0.1.0\nbinding 2345 web $tmp/cg/ctr/web1\n' ;;
+        printf 'version 0.1.0\nbinding 2345 web exec $tmp/cg/ctr/web1\nbinding 2346 db $tmp/cg/ctr/web2\n' ;;
 *) exec "$real" "\$@" ;;
 esac
 EOS
@@ -57,7 +57,7 @@ c() {
 }
 
 echo "KTAP version 1"
-echo "1..22"
+echo "1..23"
 # the subcommands: those of "wardctl help" (read here another way), and
 # at least those of the synopsis in Documentation/wardctl.rst
 cmds=$("$real" help 2>&1 | grep -oE '^(usage:)? +wardctl [a-z-]+' | awk '{ print $NF }')
@@ -74,7 +74,8 @@ c "filedom other" wardctl seccomp export --domain ''
 FAKE_LOADED=1 c "db web" wardctl seccomp export --domain ''
 c "filedom" wardctl exec --domain f
 c "--domain" wardctl exec -
-c "-f" wardctl events -
+c "--json -f" wardctl events -
+c "--json" wardctl status -
 c "" wardctl lock ''
 c "ctr system.slice" wardctl bind ''
 c "ctr/web1 ctr/web2" wardctl bind ctr/w
@@ -83,7 +84,7 @@ c "$tmp/cg/ctr/web1 $tmp/cg/ctr/web2" wardctl bind "$tmp/cg/ctr/w"
 c "filedom other" wardctl bind ctr/web1 ''
 FAKE_LOADED=1 c "web" wardctl bind ctr/web1 w
 c "" wardctl bind ctr/web1 web ''
-c "$tmp/cg/ctr/web1" wardctl unbind ''
+c "$tmp/cg/ctr/web1 $tmp/cg/ctr/web2" wardctl unbind ''
 FAKE_NOSTATUS=1 c "ctr/web1 ctr/web2" wardctl unbind ctr/
 cp "$top/userspace-ctl/examples/strict.ward" "$tmp/a.ward"; : > "$tmp/a.json"
 c "$tmp/a.ward" wardctl load "$tmp/a"

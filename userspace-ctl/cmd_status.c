@@ -5,11 +5,16 @@
  * where ARM is "now" or "exec" and CGROUP_DIRECTORY is the cgroup's
  * directory (cgroup2 root + path).  A kernel that writes no arming mode
  * gives "binding CGROUP_ID DOMAIN CGROUP_DIRECTORY".
+ *
+ * wardctl status --json: the same facts as one JSON object on one line
+ * (json_out.c; the schema is in Documentation/wardctl.rst).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <json-c/json.h>
 
 #include "wardctl.h"
 
@@ -33,13 +38,42 @@ static void print_binding(char *line, const char *root)
 		printf("%s\n", path);
 }
 
+static int status_json(void)
+{
+	char root[4096] = "", *status, *bindings;
+	struct json_object *o;
+	size_t len;
+	int ret = 0;
+
+	if (ward_fs_read("status", &status, &len))
+		return ward_fs_fail("status", "status", 0, errno);
+	if (ward_fs_read("bindings", &bindings, &len)) {
+		int err = errno;
+
+		free(status);
+		return ward_fs_fail("status", "bindings", 0, err);
+	}
+	if (ward_cgroup2_root(root, sizeof(root)))
+		root[0] = 0;
+	o = ward_json_status(status, bindings, root);
+	free(status);
+	free(bindings);
+	if (!o)
+		return ward_fail("status", "out of memory (ENOMEM)");
+	if (printf("%s\n", ward_json_text(o)) < 0 || fflush(stdout))
+		ret = ward_fail("status", "cannot write the output");
+	json_object_put(o);
+	return ret;
+}
+
 int cmd_status(int argc, char **argv)
 {
 	char root[4096] = "";
 	char *buf, *line, *save = NULL;
 	size_t len;
 
-	(void)argv;
+	if (argc == 2 && !strcmp(argv[1], "--json"))
+		return status_json();
 	if (argc != 1)
 		return ward_usage();
 	if (ward_fs_read("status", &buf, &len))

@@ -86,6 +86,30 @@ int ward_binding_parse(char *line, struct ward_binding *b);
  */
 int ward_binding_find(unsigned long long id, struct ward_binding *b);
 
+/*
+ * JSON output (json_out.c); Documentation/wardctl.rst has the schema.
+ * Strings from the kernel are untrusted: valid UTF-8 becomes a JSON
+ * string, anything else an array of its bytes.  A line that has no known
+ * form is passed on whole (an "unparsed" record or entry), never guessed
+ * at.  Each returns a new object, or NULL when out of memory.
+ */
+struct json_object;
+/* @s as a JSON string, or as the array of its bytes if not UTF-8. */
+struct json_object *ward_json_str(const char *s);
+/*
+ * One line of the events file, without its newline: {"type": "event",
+ * ...}, {"type": "lost", "lost": N} or {"type": "unparsed", "line": ...}.
+ */
+struct json_object *ward_json_event(const char *line);
+/*
+ * The status file and the bindings file (both modified) as one object;
+ * @root is the cgroup2 mount point, "" if unknown.
+ */
+struct json_object *ward_json_status(char *status, char *bindings,
+				     const char *root);
+/* @o as one line of JSON text, without the newline; owned by @o. */
+const char *ward_json_text(struct json_object *o);
+
 int cmd_check(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_show(int argc, char **argv);

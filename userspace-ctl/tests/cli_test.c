@@ -9,6 +9,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +179,10 @@ static void t_usage(const void *arg)
 	CHECK(RUN("exec", "--domain", "a") == 2, "exec without command");
 	CHECK(RUN("exec", "--", "true") == 2, "exec without domain");
 	CHECK(RUN("events", "-x") == 2, "events -x");
+	CHECK(RUN("events", "--json", "--json") == 2, "events --json --json");
+	CHECK(RUN("events", "-f", "-f") == 2, "events -f -f");
+	CHECK(RUN("status", "--json", "x") == 2, "status --json x");
+	CHECK(RUN("status", "--jsonx") == 2, "status --jsonx");
 	CHECK(RUN("lock", "now") == 2, "lock now");
 	CHECK(RUN("--help") == 0, "--help");
 }
@@ -373,6 +379,127 @@ static void t_events(const void *arg)
 	CHECK(!strcmp(out, ev), "got '%s'", out);
 }
 
+static int cgroup2_root(char *buf, size_t len);
+
+/* The same lines as JSON, one object per line; a last line without '\n'. */
+static void t_events_json(const void *arg)
+{
+	static const char ev[] =
+		"lost 3\n"
+		"seq=3 op=mount domain=a mode=enforce verdict=deny pid=5 comm=x exe=/x errno=13 fstype=tmpfs\n"
+		"seq=4 op=ptrace domain=a mode=complain verdict=allow pid=6 comm=y exe=/y errno=1 target=7\n"
+		"seq=5 op=bpf domain=a";
+	static const char want[] =
+		"{\"type\":\"lost\",\"lost\":3}\n"
+		"{\"type\":\"event\",\"seq\":3,\"op\":\"mount\",\"domain\":\"a\","
+		"\"mode\":\"enforce\",\"verdict\":\"deny\",\"pid\":5,\"comm\":\"x\","
+		"\"exe\":\"/x\",\"errno\":13,\"errno_name\":\"EACCES\","
+		"\"object\":{\"fstype\":\"tmpfs\"}}\n"
+		"{\"type\":\"event\",\"seq\":4,\"op\":\"ptrace\",\"domain\":\"a\","
+		"\"mode\":\"complain\",\"verdict\":\"allow\",\"pid\":6,\"comm\":\"y\","
+		"\"exe\":\"/y\",\"errno\":1,\"errno_name\":\"EPERM\","
+		"\"object\":{\"target\":\"7\"}}\n"
+		"{\"type\":\"unparsed\",\"line\":\"seq=5 op=bpf domain=a\"}\n";
+
+	(void)arg;
+	reset();
+	put("events", ev, sizeof(ev) - 1);
+	CHECK(RUN("events", "--json") == 0, "%s", err);
+	CHECK(!strcmp(out, want), "got '%s'", out);
+	CHECK(!err[0], "stderr '%s'", err);
+	/* nothing buffered: no output at all */
+	put("events", "", 0);
+	CHECK(RUN("events", "--json") == 0 && !out[0], "'%s' '%s'", out, err);
+}
+
+/*
+ * events -f [--json] on a plain file: nothing is printed before the event
+ * is there (the positive control), then its line within 5 s.
+ */
+static void t_events_follow(const void *arg)
+{
+	static const char line[] =
+		"seq=0 op=kexec domain=q mode=enforce verdict=deny pid=9 comm=k exe=/k errno=13 \n";
+	static const char want_json[] =
+		"{\"type\":\"event\",\"seq\":0,\"op\":\"kexec\",\"domain\":\"q\","
+		"\"mode\":\"enforce\",\"verdict\":\"deny\",\"pid\":9,\"comm\":\"k\","
+		"\"exe\":\"/k\",\"errno\":13,\"errno_name\":\"EACCES\","
+		"\"object\":{}}\n";
+	const char *want = arg ? want_json : line;
+	char path[512], got[1024];
+	struct pollfd pfd;
+	size_t n = 0;
+	int p[2], fd, st;
+	pid_t pid;
+
+	reset();
+	if (pipe(p)) {
+		CHECK(0, "pipe: %s", strerror(errno));
+		return;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (!pid) {
+		dup2(p[1], STDOUT_FILENO);
+		close(p[0]);
+		close(p[1]);
+		setenv("WARD_SECURITYFS", sfs, 1);
+		execl(wardctl, wardctl, "events", "-f", arg ? "--json" : NULL,
+		      (char *)NULL);
+		_exit(127);
+	}
+	close(p[1]);
+	pfd.fd = p[0];
+	pfd.events = POLLIN;
+	/* no event yet: no output for 600 ms (three polls of the file) */
+	CHECK(poll(&pfd, 1, 600) == 0, "output before any event");
+	snprintf(path, sizeof(path), "%s/events", sfs);
+	fd = open(path, O_WRONLY | O_APPEND);
+	CHECK(fd >= 0 && write(fd, line, sizeof(line) - 1) == sizeof(line) - 1,
+	      "append: %s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	while (n < strlen(want) && poll(&pfd, 1, 5000) == 1) {
+		ssize_t r = read(p[0], got + n, sizeof(got) - 1 - n);
+
+		if (r <= 0)
+			break;
+		n += r;
+	}
+	got[n] = '\0';
+	CHECK(!strcmp(got, want), "got '%s'", got);
+	/* still following: alive until killed */
+	CHECK(waitpid(pid, &st, WNOHANG) == 0, "exited on its own");
+	kill(pid, SIGTERM);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) &&
+	      WTERMSIG(st) == SIGTERM, "status %#x", st);
+	close(p[0]);
+}
+
+static void t_status_json(const void *arg)
+{
+	char root[4096], want[8192];
+
+	(void)arg;
+	reset();
+	put("bindings", "1 web now /\n4242 db exec /a/b\n", 30);
+	if (cgroup2_root(root, sizeof(root)))
+		root[0] = 0;
+	CHECK(RUN("status", "--json") == 0, "%s", err);
+	snprintf(want, sizeof(want),
+		 "{\"version\":\"0.1.0\",\"abi\":1,\"policy\":{\"loaded\":false},"
+		 "\"locked\":false,\"domains\":[],\"hooks\":[],\"cgroups\":["
+		 "{\"id\":1,\"domain\":\"web\",\"arm\":\"now\",\"path\":\"/\","
+		 "\"directory\":%s%s%s},"
+		 "{\"id\":4242,\"domain\":\"db\",\"arm\":\"exec\",\"path\":\"/a/b\","
+		 "\"directory\":%s%s%s}]}\n",
+		 root[0] ? "\"" : "", root[0] ? root : "null", root[0] ? "\"" : "",
+		 root[0] ? "\"" : "", root[0] ? root : "null",
+		 root[0] ? "/a/b\"" : "");
+	CHECK(!strcmp(out, want), "got:\n%swant:\n%s", out, want);
+	CHECK(!err[0], "stderr '%s'", err);
+}
+
 static int cgroup2_root(char *buf, size_t len)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "r");
@@ -562,6 +689,10 @@ int main(void)
 	ktap_add(t_lock, NULL, "lock writes 1");
 	ktap_add(t_events, NULL, "events copies the buffered events");
 	ktap_add(t_status, NULL, "status: status file then bindings with paths");
+	ktap_add(t_events_json, NULL, "events --json: one object per line");
+	ktap_add(t_events_follow, NULL, "events -f: nothing, then the new line");
+	ktap_add(t_events_follow, "json", "events -f --json: nothing, then the object");
+	ktap_add(t_status_json, NULL, "status --json: one object, bindings with paths");
 	ktap_add(t_bind, NULL, "bind and unbind write the cgroup id");
 	ktap_add(t_bind_errors, NULL, "bind: not a cgroup2 directory");
 	ktap_add(t_exec_errors, NULL, "exec: no policy, unknown domain");
