@@ -492,6 +492,34 @@ static bool ward_same_place(struct ward_policy *p, struct cgroup *cgrp,
 	       there.container == place->container;
 }
 
+/**
+ * ward_cgroup_in_container - whether a cgroup is in a task's container
+ * @p: the policy in force
+ * @cgrp: the cgroup
+ * @place: where the current task is (ward_task_place()), a domain task
+ *
+ * A cgroup is in the container when the current task, moved there, would
+ * stay in the same domain and container, and, for a container of the
+ * default domain (which no binding delimits), when it is below the root
+ * of the task's cgroup namespace.  A default-domain container that shares
+ * the host's cgroup namespace is not delimited at all: only a binding
+ * (a pattern) gives it a subtree of its own.
+ *
+ * Context: rcu_read_lock().
+ * Return: true if @cgrp is the container's own.
+ */
+bool ward_cgroup_in_container(struct ward_policy *p, struct cgroup *cgrp,
+			      const struct ward_place *place)
+{
+	struct cgroup_namespace *ns = current->nsproxy->cgroup_ns;
+
+	if (!ward_same_place(p, cgrp, current, place))
+		return false;
+	/* The initial namespace's root is the root: every cgroup is below. */
+	return place->domain != p->default_domain ||
+	       cgroup_is_descendant(cgrp, ns->root_cset->dfl_cgrp);
+}
+
 /*
  * cgroup_attach_permissions(src_cgrp, dst_cgrp, sb, threadgroup, ns) runs
  * for writes to cgroup.procs and cgroup.threads and for

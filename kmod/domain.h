@@ -39,6 +39,8 @@ struct ward_match {
 };
 
 bool ward_cgroup_online(struct cgroup *cgrp);
+bool ward_cgroup_in_container(struct ward_policy *p, struct cgroup *cgrp,
+			      const struct ward_place *place);
 void ward_matches_free(struct ward_match *m, unsigned int count);
 
 struct ward_match *ward_patterns_match_existing(struct ward_policy *p,

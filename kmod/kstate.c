@@ -24,7 +24,9 @@
  *   /proc/sysrq-trigger, /proc/irq/, /proc/acpi/, ... are the host's;
  * - writes to sysfs (kernfs_fop_write_iter() on a sysfs superblock):
  *   devices, drivers, module parameters, /sys/kernel are the host's;
- *   cgroup and other kernfs users are not concerned;
+ * - writes to cgroup v2 files of a cgroup outside the writer's container
+ *   (the same function, on a cgroup2 superblock), and to a cgroup v1
+ *   hierarchy's release_agent;
  * - open_by_handle_at() (do_handle_open(), both system call entries):
  *   a handle names an inode of the whole filesystem, outside the
  *   container's mounts;
@@ -176,20 +178,61 @@ static int hook_proc_reg_write(const struct ward_ctx *ctx)
 	return ward_deny_file(d, "proc_write", (const void *)ward_arg(ctx, 0));
 }
 
-/* kernfs_fop_write_iter(iocb, iter): sysfs, cgroup, resctrl, ... */
+/*
+ * A cgroup v2 file of a cgroup outside the writer's container
+ * (cgroup.kill, cgroup.freeze, memory.max of the host's services, or of
+ * another container) acts on the host or on another container.  Moves
+ * (cgroup.procs, cgroup.threads) are left to cgroup_attach_permissions(),
+ * which judges both ends.  A cgroup file's kernfs node has the cftype as
+ * its private data and its cgroup's directory as its parent.
+ */
+static int ward_cgroup2_write(const struct ward_ctx *ctx,
+			      struct ward_domain *d, const struct file *file)
+{
+	const struct kernfs_node *kn = file_inode(file)->i_private;
+	struct cgroup *cgrp = kn->parent->priv;
+	const struct cftype *cft = kn->priv;
+	struct ward_place place;
+
+	if (!strcmp(cft->name, "cgroup.procs") ||
+	    !strcmp(cft->name, "cgroup.threads"))
+		return 0;
+	if (ward_task_place(ctx->policy, current, &place) &&
+	    ward_cgroup_in_container(ctx->policy, cgrp, &place))
+		return 0;
+	return ward_report(d, "cgroup_write", -EACCES, "cgroup=%llu file=%s",
+			   cgroup_id(cgrp), kn->name);
+}
+
+/*
+ * kernfs_fop_write_iter(iocb, iter): sysfs, cgroup, resctrl, ...  On a
+ * cgroup v1 hierarchy, release_agent (on its root only) is the program
+ * the kernel runs as root on the host when a cgroup empties: the
+ * CVE-2022-0492 escape.
+ */
 static int hook_kernfs_write(const struct ward_ctx *ctx)
 {
 	const struct kiocb *iocb = (const void *)ward_arg(ctx, 0);
 	const struct file *file = iocb->ki_filp;
+	unsigned long magic = file_inode(file)->i_sb->s_magic;
+	const struct kernfs_node *kn;
 	struct ward_domain *d;
 
-	/* The host's cgroup writes pass here too: one compare for them. */
-	if (file_inode(file)->i_sb->s_magic != SYSFS_MAGIC)
+	/* resctrl and other kernfs users are not concerned. */
+	if (magic != SYSFS_MAGIC && magic != CGROUP2_SUPER_MAGIC &&
+	    magic != CGROUP_SUPER_MAGIC)
 		return 0;
 	d = ward_kstate_domain(ctx);
 	if (!d)
 		return 0;
-	return ward_deny_file(d, "sysfs_write", file);
+	if (magic == SYSFS_MAGIC)
+		return ward_deny_file(d, "sysfs_write", file);
+	if (magic == CGROUP2_SUPER_MAGIC)
+		return ward_cgroup2_write(ctx, d, file);
+	kn = file_inode(file)->i_private;
+	if (strcmp(kn->name, "release_agent"))
+		return 0;
+	return ward_deny_file(d, "cgroup_write", file);
 }
 
 /*

@@ -125,6 +125,34 @@ static int w_ipc(void *arg)
 	return write_in("/proc/sys/kernel/msgmax", "4096", CLONE_NEWIPC);
 }
 
+/*
+ * cgroup v2: a file of a cgroup outside the container (the host's), and
+ * the same file of the container's own cgroup.  cgroup v1: a named
+ * hierarchy's release_agent (CVE-2022-0492).
+ */
+#define VICTIM_MAX	WARD_TEST_CGROUP "/kstate-victim/cgroup.max.descendants"
+#define V1_DIR		"/tmp/ward-kstate-v1"
+#define RELEASE_AGENT	V1_DIR "/release_agent"
+static char own_max[PATH_MAX + 32];
+
+static int w_cg_victim(void *arg)
+{
+	(void)arg;
+	return write_in(VICTIM_MAX, "7", 0);
+}
+
+static int w_cg_own(void *arg)
+{
+	(void)arg;
+	return write_in(own_max, "7", 0);
+}
+
+static int w_release_agent(void *arg)
+{
+	(void)arg;
+	return write_in(RELEASE_AGENT, "/tmp/ward-escape", 0);
+}
+
 /* open_by_handle_at() of a file of the host's /tmp. */
 static int do_by_handle(void *arg)
 {
@@ -366,6 +394,39 @@ TEST_F(kstate, host_hostname)
 {
 	check_write(_metadata, self, variant, w_host_hostname, HOSTNAME,
 		    "ward-escape", "sysctl_write");
+}
+
+/*
+ * A cgroup outside the container (cgroup.kill or cgroup.freeze of the
+ * host's services would be the attack; cgroup.max.descendants is the
+ * harmless probe) is refused; the container's own cgroup stays writable
+ * in every mode, unreported.
+ */
+TEST_F(kstate, cgroup2_write_outside_container)
+{
+	pid_t pid;
+
+	ASSERT_EQ(0, ward_cgroup_make("kstate-victim", NULL, 0));
+	check_write(_metadata, self, variant, w_cg_victim, VICTIM_MAX, "7",
+		    "cgroup_write");
+	snprintf(own_max, sizeof(own_max), "%s/cgroup.max.descendants",
+		 self->cg);
+	ASSERT_EQ(0, ward_run_in(self->cg, w_cg_own, &pid));
+	ASSERT_TRUE(holds(own_max, "7"));
+	ASSERT_FALSE(ward_events_has("op=cgroup_write domain=%s pid=%d",
+				     variant->domain, pid));
+}
+
+/* A cgroup v1 hierarchy's release_agent: a program the host runs. */
+TEST_F(kstate, cgroup1_release_agent)
+{
+	ASSERT_TRUE(!mkdir(V1_DIR, 0755) || errno == EEXIST);
+	ASSERT_EQ(0, mount("cgroup", V1_DIR, "cgroup", 0, "none,name=wardtest"))
+		TH_LOG("cgroup v1 mount: %s", strerror(errno));
+	check_write(_metadata, self, variant, w_release_agent, RELEASE_AGENT,
+		    "/tmp/ward-escape", "cgroup_write");
+	EXPECT_EQ(0, ward_write_file(RELEASE_AGENT, "\n"));
+	EXPECT_EQ(0, umount(V1_DIR));
 }
 
 /* What is the container's own stays writable in every mode. */
