@@ -40,6 +40,7 @@ pkgs=(
 	coreutils		# timeout(1) for the VM's hard time limit
 	libseccomp2 libcap2 libsystemd0	# runc's and crun's libraries, copied into the guest
 	apparmor		# apparmor_parser: make bench compares with AppArmor
+	flex bison bc libelf-dev libssl-dev	# make check-debug builds a kernel
 )
 names=("${pkgs[@]}")
 

@@ -24,6 +24,8 @@
 #   TRINITY                the trinity binary (default /usr/bin/trinity;
 #                          without it, Debian's package is fetched with
 #                          apt-get download into build/trinity/pkg)
+#   WARD_KERNEL            the kernel image (default the pinned one; make
+#                          check-debug passes the debug kernel's)
 #   QEMU, WARD_QEMU_ACCEL  as for tools/vm/run.sh
 set -euo pipefail
 
@@ -34,7 +36,7 @@ out=$build/trinity
 seconds=${1:-${WARD_TRINITY_SECONDS:-300}}
 children=${WARD_TRINITY_CHILDREN:-2}
 seed=${WARD_TRINITY_SEED:-$(( ($(od -An -N4 -tu4 /dev/urandom) % 2147483647) + 1 ))}
-kernel=$build/kernel/boot/vmlinuz-$KABI
+kernel=${WARD_KERNEL:-$build/kernel/boot/vmlinuz-$KABI}
 qemu=${QEMU:-qemu-system-x86_64}
 log=$out/console.log
 
@@ -213,7 +215,7 @@ limit=$((seconds + 600))
 echo "trinity: seed $seed, $seconds s ($children children), console log: $log"
 rm -f "$log"
 rc=0
-timeout -k 10 "$limit" "$qemu" -m 1G -smp 2 -accel "$accel" -nographic \
+timeout -k 10 "$limit" "$qemu" -m "${WARD_VM_MEM:-1G}" -smp 2 -accel "$accel" -nographic \
 	-no-reboot -nic none -kernel "$kernel" -initrd "$initrd" \
 	-append "$append" -serial "file:$log" -monitor none </dev/null || rc=$?
 

@@ -17,7 +17,9 @@
 # binary died before printing it).  A binary that crashed, timed out, exited
 # non-zero without a failed test, or did not run counts as one more failure.
 # The kernel fails the run on any BUG:, WARNING:, Oops, Call Trace or panic
-# on the console, a missing end marker (timeout, crash), or a taint other
+# on the console (KASAN, KFENCE, lockdep, UBSAN and debug-objects reports
+# are among them), a kmemleak report ("WARD-VM: kmemleak N", the debug
+# kernel only), a missing end marker (timeout, crash), or a taint other
 # than O (4096) and E (8192), which loading ward.ko sets.
 #
 # Prints a KTAP-style summary and ends with exactly one line
@@ -108,7 +110,7 @@ for my $console (@consoles) {
 	}
 	my @lines = split /\n/, $log;
 
-	my (%bin, @order, $cur, @problems, @errors, $tainted, $done, $begin, $expect);
+	my (%bin, @order, $cur, @problems, @errors, $tainted, $done, $begin, $expect, $leaks);
 	my $lineno = 0;
 	for (@lines) {
 		$lineno++;
@@ -127,6 +129,7 @@ for my $console (@consoles) {
 			next;
 		}
 		if (/WARD-VM: tainted (\d+)/) { $tainted = $1; next; }
+		if (/WARD-VM: kmemleak (\d+) unreferenced/) { $leaks = $1; next; }
 		if (/WARD-VM: done/) { $done = 1; next; }
 		if (/WARD-VM: error: (.*)/) { push @errors, "line $lineno: $1"; next; }
 		if (/BUG:|WARNING:|Oops|Call Trace|Kernel panic|soft lockup|rcu: INFO:|general protection fault|Unable to handle kernel|watchdog: BUG|INFO: task .* blocked|UBSAN:|KASAN:|refcount_t:/) {
@@ -207,6 +210,10 @@ for my $console (@consoles) {
 	} elsif ($done) {
 		push @kwhy, "no taint marker";
 	}
+	# kmemleak: only the debug kernel has it (make check-debug)
+	$tdesc .= "; kmemleak $leaks" if defined $leaks;
+	push @kwhy, "kmemleak: $leaks unreferenced object(s) after the tests"
+		if $leaks;
 	if (@problems) {
 		push @kwhy, scalar(@problems) . " kernel problem line(s) on the console";
 		my $max = @problems > 20 ? 20 : @problems;

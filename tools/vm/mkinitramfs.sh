@@ -15,7 +15,10 @@
 #   build/selftests/rt/ward-rt-*), /etc/containerd/config.toml
 # Environment: WARD_KO (default ./ward.ko), WARDCTL (default
 # build/wardctl; optional), BUILD (default ./build), WARD_RUNTIMES=0 (leave
-# the runtimes out: a small guest without runtime_test's runtimes).
+# the runtimes out: a small guest without runtime_test's runtimes),
+# WARD_KMODS and WARD_KREL (the guest's modules come from
+# WARD_KMODS/lib/modules/WARD_KREL instead of the pinned image's: make
+# check-debug).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,7 +36,12 @@ guest_modules=(net/can/can.ko net/can/can-raw.ko drivers/net/dummy.ko
 
 die() { echo "mkinitramfs: error: $*" >&2; exit 1; }
 
-[ -f "$kimg/.unpacked" ] || die "$kimg missing: run tools/deps.sh as root"
+krel=${WARD_KREL:-$KABI}
+if [ -n "${WARD_KMODS:-}" ]; then
+	kimg=$WARD_KMODS
+else
+	[ -f "$kimg/.unpacked" ] || die "$kimg missing: run tools/deps.sh as root"
+fi
 [ -f "$ward_ko" ] || die "$ward_ko missing: run make module"
 # busybox-static's binary (the guest has no libc)
 busybox=${BUSYBOX:-/bin/busybox}
@@ -148,8 +156,8 @@ if [ "${WARD_RUNTIMES:-1}" != 0 ]; then
 fi
 
 # kernel modules, with their dependencies, then depmod
-msrc=$kimg/lib/modules/$KABI
-mdst=$root/lib/modules/$KABI
+msrc=$kimg/lib/modules/$krel
+mdst=$root/lib/modules/$krel
 mkdir -p "$mdst"
 cp "$msrc"/modules.builtin "$msrc"/modules.builtin.modinfo "$msrc"/modules.order "$mdst/"
 declare -A done_mod=()
@@ -168,7 +176,7 @@ add_module() {	# path below kernel/
 	done
 }
 for m in "${guest_modules[@]}"; do add_module "$m"; done
-/sbin/depmod -b "$root" "$KABI"
+/sbin/depmod -b "$root" "$krel"
 
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$out.tmp"

@@ -12,7 +12,8 @@
 # Environment: WARD_TESTS="a_test b_test" (check: run only these),
 # WARD_VM_LOG (the console log; default build/vm/console.log, the kernel
 # log goes next to it as dmesg*.log),
-# WARD_VM_APPEND (extra kernel parameters), WARD_QEMU_ACCEL (default
+# WARD_VM_APPEND (extra kernel parameters), WARD_KERNEL (the kernel image;
+# default the pinned one), WARD_VM_MEM (default 1G), WARD_QEMU_ACCEL (default
 # tcg,thread=single), QEMU (default qemu-system-x86_64).
 set -euo pipefail
 
@@ -20,7 +21,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tools/kernel.env"
 build=${BUILD:-$top/build}
 mode=${1:-check}
-kernel=$build/kernel/boot/vmlinuz-$KABI
+kernel=${WARD_KERNEL:-$build/kernel/boot/vmlinuz-$KABI}
 initrd=$build/vm/initramfs.cpio.gz
 log=${WARD_VM_LOG:-$build/vm/console.log}
 dlog=$(dirname "$log")/$(basename "$log" | sed 's/^console/dmesg/')
@@ -57,7 +58,7 @@ rm -f "$log" "$dlog"
 # load/unload cycles hit it within seconds.  Single-threaded TCG still
 # emulates two CPUs, interleaved.  WARD_QEMU_ACCEL overrides it.
 accel=${WARD_QEMU_ACCEL:-tcg,thread=single}
-args=(-m 1G -smp 2 -accel "$accel" -nographic -no-reboot -nic none
+args=(-m "${WARD_VM_MEM:-1G}" -smp 2 -accel "$accel" -nographic -no-reboot -nic none
       -kernel "$kernel" -initrd "$initrd" -append "$append"
       -chardev "stdio,id=con,mux=on,signal=off,logfile=$log"
       -serial chardev:con -mon chardev=con,mode=readline
