@@ -10,6 +10,7 @@
 
 #ifdef __KERNEL__
 #include <linux/errno.h>
+#include <linux/kernel.h>	/* ARRAY_SIZE(), and what it needs */
 #include <linux/string.h>
 #else
 #include <errno.h>
