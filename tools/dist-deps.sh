@@ -17,8 +17,10 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=kernel.env
-. "$top/tools/kernel.env"
+# KABI: the kernel chosen (tools/kabi.sh)
+# shellcheck source=kabi.sh
+. "$top/tools/kabi.sh"
+kabi_select
 abi=$(echo "$KABI" | grep -o '^6\.1\.0-[0-9]*')
 
 pkgs=(dkms dh-dkms debhelper lintian python3-docutils bash-completion

@@ -19,11 +19,13 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-. "$top/tools/kernel.env"
+# KABI, KVER, KIMG: the kernel chosen (tools/kabi.sh)
+. "$top/tools/kabi.sh"
+kabi_select
 build=${BUILD:-$top/build}
 ward_ko=${WARD_KO:-$top/ward.ko}
 wardctl=${WARDCTL:-$build/wardctl}
-kimg=$build/kernel
+kimg=$KIMG
 root=$build/vm/root
 out=$build/vm/initramfs.cpio.gz
 # Modules of the image the tests use (paths below kernel/); their
@@ -33,7 +35,7 @@ guest_modules=(net/can/can.ko net/can/can-raw.ko drivers/net/dummy.ko
 
 die() { echo "mkinitramfs: error: $*" >&2; exit 1; }
 
-[ -f "$kimg/.unpacked" ] || die "$kimg missing: run tools/deps.sh as root"
+[ -f "$kimg/.unpacked" ] || die "$kimg missing: run tools/deps.sh as root (KABI=$KABI)"
 [ -f "$ward_ko" ] || die "$ward_ko missing: run make module"
 # busybox-static's binary (the guest has no libc)
 busybox=${BUSYBOX:-/bin/busybox}
@@ -173,4 +175,4 @@ for m in "${guest_modules[@]}"; do add_module "$m"; done
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$out.tmp"
 mv "$out.tmp" "$out"
-echo "mkinitramfs: $out ($(du -h "$out" | cut -f1), $(du -sh "$root" | cut -f1) unpacked, $n selftests, $nrt runtime binaries, modules: ${!done_mod[*]})"
+echo "mkinitramfs: $out (kernel $KABI $KVER, $(du -h "$out" | cut -f1), $(du -sh "$root" | cut -f1) unpacked, $n selftests, $nrt runtime binaries, modules: ${!done_mod[*]})"

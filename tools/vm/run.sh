@@ -17,10 +17,12 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-. "$top/tools/kernel.env"
+# KABI, KVER, KIMG: the kernel chosen (tools/kabi.sh)
+. "$top/tools/kabi.sh"
+kabi_select
 build=${BUILD:-$top/build}
 mode=${1:-check}
-kernel=$build/kernel/boot/vmlinuz-$KABI
+kernel=$KIMG/boot/vmlinuz-$KABI
 initrd=$build/vm/initramfs.cpio.gz
 log=${WARD_VM_LOG:-$build/vm/console.log}
 dlog=$(dirname "$log")/$(basename "$log" | sed 's/^console/dmesg/')
@@ -33,7 +35,7 @@ demo)	limit=${WARD_VM_TIMEOUT:-300} ;;
 shell)	limit= ;;
 *)	echo "usage: $0 check|demo|shell" >&2; exit 2 ;;
 esac
-[ -f "$kernel" ] || { echo "run: $kernel missing: run tools/deps.sh as root" >&2; exit 1; }
+[ -f "$kernel" ] || { echo "run: $kernel missing: run tools/deps.sh as root (KABI=$KABI)" >&2; exit 1; }
 [ -f "$initrd" ] || { echo "run: $initrd missing: run tools/vm/mkinitramfs.sh" >&2; exit 1; }
 
 # Any warning, oops, soft lockup, hung task or RCU stall panics the guest,
@@ -63,7 +65,7 @@ args=(-m 1G -smp 2 -accel "$accel" -nographic -no-reboot -nic none
       -serial chardev:con -mon chardev=con,mode=readline
       -serial "file:$dlog")
 
-echo "run: $qemu ($mode) console log: $log"
+echo "run: $qemu ($mode) kernel $KABI $KVER, console log: $log"
 start=$(date +%s)
 rc=0
 if [ "$mode" = shell ]; then
