@@ -30,8 +30,10 @@ root=$build/vm/root
 out=$build/vm/initramfs.cpio.gz
 # Modules of the image the tests use (paths below kernel/); their
 # dependencies are added automatically.
-guest_modules=(net/can/can.ko net/can/can-raw.ko drivers/net/dummy.ko
-	fs/overlayfs/overlay.ko)
+guest_modules=(drivers/net/dummy.ko fs/overlayfs/overlay.ko)
+# The autoload candidates of selftests/ward/kmods.h: each that the
+# flavour ships (the cloud flavour has no CAN), at least one.
+autoload_modules=(net/can/can.ko net/can/can-raw.ko net/key/af_key.ko)
 
 die() { echo "mkinitramfs: error: $*" >&2; exit 1; }
 
@@ -170,6 +172,13 @@ add_module() {	# path below kernel/
 	done
 }
 for m in "${guest_modules[@]}"; do add_module "$m"; done
+nal=0
+for m in "${autoload_modules[@]}"; do
+	[ -f "$msrc/kernel/$m" ] || continue
+	add_module "$m"
+	nal=$((nal + 1))
+done
+[ "$nal" -gt 0 ] || die "none of the autoload modules (${autoload_modules[*]}) is in $msrc"
 /sbin/depmod -b "$root" "$KABI"
 
 mkdir -p "$(dirname "$out")"
