@@ -12,6 +12,9 @@
 #   make check-runtimes runtime_test alone at full counts (100 starts per
 #                       route, 200 churn cycles) in its own guest
 #   make ci             what .ci/run runs: check and check-runtimes, one verdict
+#   make check-matrix   the guest selftests on each kernel of MATRIX= (default:
+#                       newest amd64, cloud, rt; 6.1.0-53-amd64), one line each
+#   make check KABI=6.1.0-53-amd64 (or KFLAVOUR=cloud|rt): another kernel
 #   make demo           boot the guest with Ward loaded and show it working
 #   make shell          boot the same guest into an interactive shell
 #   make checkpatch     checkpatch.pl --strict on kmod/ and uapi/
@@ -159,6 +162,13 @@ ci:
 	$(run-runtimes)
 	$(TOP)/tools/vm/judge.sh $(BUILD)/vm/console.log $(RT_LOG)
 
+# The guest selftests on each kernel of MATRIX (ABIs or flavours; default
+# the newest amd64, cloud and rt, and 6.1.0-53-amd64), one line per kernel
+# at the end (tools/check-matrix.sh; logs in build/matrix/).
+MATRIX ?=
+check-matrix: wardctl selftests
+	$(TOP)/tools/check-matrix.sh $(MATRIX)
+
 demo: initramfs
 	$(TOP)/tools/vm/run.sh demo
 
@@ -182,7 +192,8 @@ distclean: clean
 	rm -rf $(BUILD)
 
 .PHONY: all module module-pinned module-clean lint sparse checkpatch wardctl unit selftests \
-	kernel-image initramfs check check-runtimes ci demo shell clean distclean
+	kernel-image initramfs check check-runtimes check-matrix ci demo shell \
+	clean distclean
 
 # ---- benchmark (not part of check: it takes long and proves no test) -------
 # Boots the pinned kernel under -icount and prints the table of issue 12;

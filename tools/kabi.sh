@@ -10,7 +10,8 @@
 #         from tools/kernel.env (the pin).  KABI=pin means the pin.
 #         KFLAVOUR=amd64|cloud|rt without KABI: the newest ABI of that
 #         flavour the archive offers (apt-cache, no root).
-#   KVER  the Debian package version of that kernel (image == headers)
+#   KVER  the Debian package version of that kernel (image == headers):
+#         of its unpacked image, else of build/kernel.env or the pin
 #   KIMG  where tools/deps.sh unpacked linux-image-$KABI:
 #         build/kernels/$KABI (or build/kernel, where older trees have it)
 # Run:
@@ -113,7 +114,9 @@ kabi_select() {
 	pin_ver=$(kabi_get KVER "$kabi_top/tools/kernel.env")
 	sel_abi=$(kabi_get KABI "$kabi_build/kernel.env")
 	sel_ver=$(kabi_get KVER "$kabi_build/kernel.env")
-	KVER=${KVER:-}
+	# KVER always follows from KABI here (an exported KVER may belong to
+	# another ABI: make exports the one it chose)
+	KVER=
 	if [ "${KABI:-}" = pin ]; then
 		KABI=$pin_abi KVER=$pin_ver
 	elif [ -z "${KABI:-}" ] && [ -n "${KFLAVOUR:-}" ]; then
