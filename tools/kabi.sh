@@ -44,17 +44,14 @@ kabi_get() {
 	fi
 }
 
-# The versions of package $1 the archive offers, one per line.
-kabi_madison() {
-	apt-cache madison "$1" 2>/dev/null |
-		awk -F'|' '{ gsub(/ /, "", $1); gsub(/ /, "", $2) } $1 == "'"$1"'" { print $2 }'
-}
-
-# The newest version offered for both linux-image-$1 and linux-headers-$1.
+# The newest version offered for both linux-image-$1 and linux-headers-$1
+# (one apt-cache call: without a package cache, each costs a second or more).
 kabi_version() {
-	local iv hv v best=
-	iv=$(kabi_madison "linux-image-$1")
-	hv=$(kabi_madison "linux-headers-$1")
+	local out iv hv v best=
+	out=$(apt-cache madison "linux-image-$1" "linux-headers-$1" 2>/dev/null |
+	      awk -F'|' '{ gsub(/ /, "", $1); gsub(/ /, "", $2); print $1, $2 }')
+	iv=$(echo "$out" | awk '$1 == "linux-image-'"$1"'" { print $2 }')
+	hv=$(echo "$out" | awk '$1 == "linux-headers-'"$1"'" { print $2 }')
 	for v in $iv; do
 		echo "$hv" | grep -qxF -- "$v" || continue
 		if [ -z "$best" ] || dpkg --compare-versions "$v" gt "$best"; then
@@ -68,19 +65,26 @@ kabi_version() {
 # linux-image-<flavour> depends on, if its image and headers are offered at
 # one version; else the highest-numbered such ABI the archive knows.
 kabi_newest() {
-	local sfx meta mv abi v
+	local sfx meta abi v
 	sfx=$(kabi_suffix "$1") || return 1
 	meta=linux-image-$sfx
-	mv=$(apt-cache policy "$meta" 2>/dev/null | awk '$1 == "Candidate:" { print $2 }')
-	if [ -n "$mv" ] && [ "$mv" != "(none)" ]; then
-		abi=$(apt-cache show "$meta=$mv" 2>/dev/null |
-		      sed -n 's/^Depends:.*linux-image-\(6\.1\.0-[0-9]*-'"$sfx"'\)\( .*\|,.*\)\?$/\1/p' |
-		      head -1)
-		if [ -n "$abi" ] && v=$(kabi_version "$abi"); then
+	# the ABI of the metapackage's newest version (every version's record,
+	# "Version:" before "Depends:")
+	abi=$(apt-cache show "$meta" 2>/dev/null | awk -v sfx="$sfx" '
+		/^Version: / { ver = $2 }
+		/^Depends: / {
+			if (match($0, "linux-image-6\\.1\\.0-[0-9]+-" sfx "( |,|$)")) {
+				a = substr($0, RSTART + 12, RLENGTH - 12)
+				sub(/[ ,]$/, "", a)
+				print ver, a
+			}
+		}' | sort -V -r | head -1 | cut -d' ' -f2)
+	if [ -n "$abi" ]; then
+		if v=$(kabi_version "$abi"); then
 			echo "$abi $v"
 			return 0
 		fi
-		echo "kabi: $meta $mv depends on '${abi:-?}', whose image and headers are not offered at one version; looking for an older ABI" >&2
+		echo "kabi: $meta depends on $abi, whose image and headers are not offered at one version; looking for an older ABI" >&2
 	fi
 	for abi in $(apt-cache pkgnames linux-image-6.1.0- 2>/dev/null |
 		     grep -E "^linux-image-6\.1\.0-[0-9]+-$sfx\$" |
@@ -95,12 +99,12 @@ kabi_newest() {
 
 # Where linux-image-$KABI at $KVER is unpacked (empty: nowhere yet).
 kabi_image_dir() {
-	local d
+	local d abi ver
 	for d in "$kabi_build/kernels/$KABI" "$kabi_build/kernel"; do
 		[ -f "$d/.unpacked" ] || continue
-		set -- $(cat "$d/.unpacked")
-		[ "${1:-}" = "$KABI" ] || continue
-		[ -z "$KVER" ] || [ "${2:-}" = "$KVER" ] || continue
+		read -r abi ver < "$d/.unpacked" || true
+		[ "$abi" = "$KABI" ] || continue
+		[ -z "$KVER" ] || [ "$ver" = "$KVER" ] || continue
 		echo "$d"
 		return 0
 	done
@@ -124,8 +128,7 @@ kabi_select() {
 			echo "kabi: no 6.1 ABI of flavour $KFLAVOUR in the archive (apt-get update?)" >&2
 			return 1
 		}
-		set -- $nv
-		KABI=$1 KVER=$2
+		KABI=${nv% *} KVER=${nv#* }
 	elif [ -z "${KABI:-}" ]; then
 		if [ -n "$sel_abi" ]; then
 			KABI=$sel_abi KVER=$sel_ver
@@ -136,8 +139,7 @@ kabi_select() {
 	if [ -z "$KVER" ]; then
 		# an ABI named on its own: the version of its unpacked image
 		if KIMG=$(kabi_image_dir); then
-			set -- $(cat "$KIMG/.unpacked")
-			KVER=${2:-}
+			read -r _ KVER < "$KIMG/.unpacked" || true
 		fi
 		if [ -z "$KVER" ] && [ "$KABI" = "$sel_abi" ]; then
 			KVER=$sel_ver
