@@ -10,7 +10,7 @@
 # - bash-completion: its helpers, for testing the completion;
 # - debootstrap: the fresh Debian 12 root of "make check-deb";
 # - systemd-container: systemd-nspawn, which boots it for "make check-boot";
-# - the headers of two flavours of the pinned ABI (generic and cloud), the
+# - the headers of two flavours of the chosen ABI (generic and cloud), the
 #   two kernels "make check-dkms" builds against at least.
 #
 # Idempotent: when everything is there it only checks.
