@@ -12,6 +12,9 @@
 #   make check-runtimes runtime_test alone at full counts (100 starts per
 #                       route, 200 churn cycles) in its own guest
 #   make ci             what .ci/run runs: check and check-runtimes, one verdict
+#   make check-matrix   the guest selftests on each kernel of MATRIX= (default:
+#                       newest amd64, cloud, rt; 6.1.0-53-amd64), one line each
+#   make check KABI=6.1.0-53-amd64 (or KFLAVOUR=cloud|rt): another kernel
 #   make demo           boot the guest with Ward loaded and show it working
 #   make shell          boot the same guest into an interactive shell
 #   make checkpatch     checkpatch.pl --strict on kmod/ and uapi/
@@ -20,16 +23,24 @@
 #   make clean          remove build output (keeps the unpacked kernel)
 #   make distclean      remove build/ completely
 #
-# Dependencies: run `sudo tools/deps.sh` once (Debian 12).
-# The target kernel is pinned in tools/kernel.env.
+# Dependencies: run `sudo tools/deps.sh` once (Debian 12).  It picks the
+# newest Debian 6.1 ABI (or KABI=, KFLAVOUR=); every target below takes
+# that kernel, or KABI=/KFLAVOUR= given to make (Documentation/testing.rst).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
 TOP := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
-include $(TOP)/tools/kernel.env
-
 BUILD       := $(TOP)/build
+
+# The kernel under test (tools/kabi.sh): KABI= or KFLAVOUR= on the command
+# line, else build/kernel.env (what tools/deps.sh chose), else the pin of
+# tools/kernel.env.  KVER is its Debian version, KIMG its unpacked image.
+KSEL := $(shell BUILD='$(BUILD)' KABI='$(KABI)' KFLAVOUR='$(KFLAVOUR)' \
+	  $(TOP)/tools/kabi.sh show)
+$(foreach v,$(KSEL),$(eval override $(v)))
+export KABI KVER KIMG
+# The headers of that kernel (the name is historical: once the pin's).
 PINNED_KDIR := /usr/src/linux-headers-$(KABI)
 # Operators build against the running kernel, as for any external module.
 KDIR        ?= /lib/modules/$(shell uname -r)/build
@@ -103,12 +114,16 @@ $(KSFT_STAMP):
 	$(TOP)/tools/ksrc.sh $(BUILD)
 
 # ---- the test guest ----------------------------------------------------------
+# The image and headers of $(KABI): tools/deps.sh fetches what is missing
+# (as root) without changing the default kernel (build/kernel.env).
 kernel-image:
-	@test -f $(BUILD)/kernel/.unpacked && \
-	 test -f $(BUILD)/kernel/lib/modules/$(KABI)/modules.order || \
-		{ echo "make: the kernel in $(BUILD)/kernel is missing or incomplete: run sudo tools/deps.sh" >&2; exit 1; }
+	@test -n "$(KABI)" || { echo "make: no kernel chosen (tools/kabi.sh show)" >&2; exit 1; }
+	@test -f $(KIMG)/.unpacked && test -f $(PINNED_KDIR)/Makefile && \
+	 test -f $(KIMG)/lib/modules/$(KABI)/modules.order || \
+		WARD_DEPS_SELECT=0 KABI=$(KABI) KVER= $(TOP)/tools/deps.sh
 
-initramfs: module-pinned wardctl selftests kernel-image
+initramfs: kernel-image
+	$(MAKE) module-pinned wardctl selftests
 	$(TOP)/tools/vm/mkinitramfs.sh
 
 # WARD_TESTS="a_test b_test" runs only these in the guest.
@@ -147,6 +162,13 @@ ci:
 	$(run-runtimes)
 	$(TOP)/tools/vm/judge.sh $(BUILD)/vm/console.log $(RT_LOG)
 
+# The guest selftests on each kernel of MATRIX (ABIs or flavours; default
+# the newest amd64, cloud and rt, and 6.1.0-53-amd64), one line per kernel
+# at the end (tools/check-matrix.sh; logs in build/matrix/).
+MATRIX ?=
+check-matrix: wardctl selftests
+	$(TOP)/tools/check-matrix.sh $(MATRIX)
+
 demo: initramfs
 	$(TOP)/tools/vm/run.sh demo
 
@@ -170,12 +192,14 @@ distclean: clean
 	rm -rf $(BUILD)
 
 .PHONY: all module module-pinned module-clean lint sparse checkpatch wardctl unit selftests \
-	kernel-image initramfs check check-runtimes ci demo shell clean distclean
+	kernel-image initramfs check check-runtimes check-matrix ci demo shell \
+	clean distclean
 
 # ---- benchmark (not part of check: it takes long and proves no test) -------
-# Boots the pinned kernel under -icount and prints the table of issue 12;
+# Boots the kernel under test with -icount and prints the table of issue 12;
 # results in build/bench/.  WARD_BENCH_QUICK=1: a fast run of the harness.
-bench: module-pinned wardctl kernel-image
+bench: kernel-image
+	$(MAKE) module-pinned wardctl
 	$(TOP)/tools/bench/run.sh
 
 .PHONY: bench

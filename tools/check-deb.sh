@@ -29,8 +29,10 @@ debs=$build/deb
 root=$build/deb-root
 base=$build/deb-root-base.tar
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-# shellcheck source=kernel.env
-. "$top/tools/kernel.env"
+# KABI: the kernel chosen (tools/kabi.sh)
+# shellcheck source=kabi.sh
+. "$top/tools/kabi.sh"
+kabi_select
 abi=$(echo "$KABI" | grep -o '^6\.1\.0-[0-9]*')
 k1=$abi-amd64 k2=$abi-cloud-amd64
 

@@ -10,15 +10,17 @@
 # - bash-completion: its helpers, for testing the completion;
 # - debootstrap: the fresh Debian 12 root of "make check-deb";
 # - systemd-container: systemd-nspawn, which boots it for "make check-boot";
-# - the headers of two flavours of the pinned ABI (generic and cloud), the
+# - the headers of two flavours of the chosen ABI (generic and cloud), the
 #   two kernels "make check-dkms" builds against at least.
 #
 # Idempotent: when everything is there it only checks.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=kernel.env
-. "$top/tools/kernel.env"
+# KABI: the kernel chosen (tools/kabi.sh)
+# shellcheck source=kabi.sh
+. "$top/tools/kabi.sh"
+kabi_select
 abi=$(echo "$KABI" | grep -o '^6\.1\.0-[0-9]*')
 
 pkgs=(dkms dh-dkms debhelper lintian python3-docutils bash-completion

@@ -30,13 +30,14 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/tools/kernel.env"
+. "$top/tools/kabi.sh"
+kabi_select
 build=${BUILD:-$top/build}
 out=$build/trinity
 seconds=${1:-${WARD_TRINITY_SECONDS:-300}}
 children=${WARD_TRINITY_CHILDREN:-2}
 seed=${WARD_TRINITY_SEED:-$(( ($(od -An -N4 -tu4 /dev/urandom) % 2147483647) + 1 ))}
-kernel=${WARD_KERNEL:-$build/kernel/boot/vmlinuz-$KABI}
+kernel=${WARD_KERNEL:-$KIMG/boot/vmlinuz-$KABI}
 qemu=${QEMU:-qemu-system-x86_64}
 log=$out/console.log
 

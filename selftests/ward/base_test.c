@@ -22,12 +22,8 @@
 
 #include "kselftest_harness.h"
 #include "common.h"
+#include "kmods.h"
 #include "ward.h"
-
-#ifndef AF_CAN
-#define AF_CAN 29
-#endif
-#define CAN_RAW 1
 
 #define FTRACE_ENABLED	"/proc/sys/kernel/ftrace_enabled"
 #define MNT_DIR		"/tmp/ward-base-mnt"
@@ -242,26 +238,26 @@ static void __attribute__((noreturn)) worker_environ(struct work *w,
 }
 
 /*
- * socket(AF_CAN) of a family whose module is not loaded: the kernel asks
- * modprobe for "net-pf-29" through the module_request hook.  Unload the
- * modules again after each success so that every call autoloads.
+ * socket() of a family whose module is not loaded (kmods.h: AF_CAN, or
+ * PF_KEY where the flavour has no CAN): the kernel asks modprobe for
+ * "net-pf-N" through the module_request hook.  Unload the modules again
+ * after each success so that every call autoloads.
  */
-static void __attribute__((noreturn)) worker_socket(struct work *w)
+static void __attribute__((noreturn)) worker_socket(struct work *w,
+						    const struct ward_autoload *a)
 {
 	for (;;) {
-		int fd = socket(AF_CAN, SOCK_RAW, CAN_RAW);
+		int err = ward_autoload_socket(a);
 
-		if (fd >= 0) {
-			close(fd);
+		if (!err) {
 			__atomic_add_fetch(&w->sockets, 1, __ATOMIC_RELAXED);
-			syscall(SYS_delete_module, "can_raw", O_NONBLOCK);
-			syscall(SYS_delete_module, "can", O_NONBLOCK);
-		} else if (errno == EAFNOSUPPORT) {
+			ward_autoload_unload_nowait(a);
+		} else if (err == EAFNOSUPPORT) {
 			__atomic_add_fetch(&w->sockets_afnosupport, 1,
 					   __ATOMIC_RELAXED);
 		} else {
 			__atomic_add_fetch(&w->socket_err, 1, __ATOMIC_RELAXED);
-			w->last_errno = errno;
+			w->last_errno = err;
 			usleep(1000);
 		}
 	}
@@ -308,6 +304,7 @@ TEST_F_TIMEOUT(base, load_unload_cycles_under_load, 3600)
 {
 	const char *env = getenv("WARD_CYCLES");
 	int cycles = env ? atoi(env) : CYCLES;
+	const struct ward_autoload *a = ward_autoload_pick();
 	struct hook hooks[MAX_HOOKS];
 	struct work *w, before;
 	pid_t pid;
@@ -315,6 +312,8 @@ TEST_F_TIMEOUT(base, load_unload_cycles_under_load, 3600)
 
 	ASSERT_LT(0, cycles) TH_LOG("WARD_CYCLES=%s", env);
 
+	ASSERT_NE(NULL, a) TH_LOG("no autoloadable socket module (kmods.h) in the guest");
+	TH_LOG("autoload: %s", a->name);
 	w = mmap(NULL, sizeof(*w), PROT_READ | PROT_WRITE,
 		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, w);
@@ -336,7 +335,7 @@ TEST_F_TIMEOUT(base, load_unload_cycles_under_load, 3600)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0)
-		worker_socket(w);
+		worker_socket(w, a);
 	self->workers[self->nworkers++] = pid;
 
 	memset(&before, 0, sizeof(before));
@@ -364,7 +363,7 @@ TEST_F_TIMEOUT(base, load_unload_cycles_under_load, 3600)
 	EXPECT_EQ(0, w->mount_err) TH_LOG("mount: %s", strerror(w->last_errno));
 	EXPECT_EQ(0, w->environ_err) TH_LOG("environ: %s", strerror(w->last_errno));
 	EXPECT_EQ(0, w->socket_err) TH_LOG("socket: %s", strerror(w->last_errno));
-	/* The image's can.ko is in the guest: autoload works for the host. */
+	/* The image's module is in the guest: autoload works for the host. */
 	EXPECT_LT(0, w->sockets);
 	ASSERT_TRUE(ward_is_loaded());
 }

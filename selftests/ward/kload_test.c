@@ -12,7 +12,9 @@
  *   init_module, finit_module    drivers/net/dummy.ko from the guest image
  *   delete_module                of dummy, loaded by the host
  *   autoload                     socket(AF_CAN, SOCK_RAW, CAN_RAW) loads
- *                                can and can-raw through request_module()
+ *                                can and can-raw through request_module();
+ *                                socket(PF_KEY, ...) af_key: each that the
+ *                                flavour ships (kmods.h), at least one
  *   other autoload paths         a filesystem type (fsopen), a socket
  *                                family, a netlink protocol: a logging
  *                                kernel.modprobe shows which requests
@@ -36,7 +38,6 @@
 #endif
 #include <fcntl.h>
 #include <linux/bpf.h>
-#include <linux/can.h>
 #include <linux/kexec.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -44,13 +45,7 @@
 
 #include "fixture.h"
 #include "kselftest_harness.h"
-
-#ifndef AF_CAN
-#define AF_CAN		29
-#endif
-#ifndef CAN_RAW
-#define CAN_RAW		1
-#endif
+#include "kmods.h"
 
 static const char policy_text[] =
 	"# kload_test\n"
@@ -181,16 +176,13 @@ static int do_delete_module(void *arg)
 	return 0;
 }
 
-static int do_can_socket(void *arg)
-{
-	int fd;
+/* The candidate of kmods.h autoload_socket is trying. */
+static const struct ward_autoload *cur_autoload;
 
+static int do_autoload_socket(void *arg)
+{
 	(void)arg;
-	fd = socket(AF_CAN, SOCK_RAW | SOCK_CLOEXEC, CAN_RAW);
-	if (fd < 0)
-		return errno;
-	close(fd);
-	return 0;
+	return ward_autoload_socket(cur_autoload);
 }
 
 static int do_kexec_load(void *arg)
@@ -415,20 +407,38 @@ FIXTURE_VARIANT_ADD(kload, complain) {
 
 static void unload_all(void)
 {
+	unsigned int i;
+	int m;
+
 	unload("dummy");
-	unload("can_raw");
-	unload("can");
+	for (i = 0; i < WARD_NAUTOLOADS; i++)
+		for (m = 0; ward_autoloads[i].mods[m]; m++)
+			unload(ward_autoloads[i].mods[m]);
+}
+
+/* Whether every (@loaded) or no (!@loaded) module of @a is loaded. */
+static bool autoload_loaded(const struct ward_autoload *a, bool loaded)
+{
+	int m;
+
+	for (m = 0; a->mods[m]; m++)
+		if (module_loaded(a->mods[m]) != loaded)
+			return false;
+	return true;
 }
 
 FIXTURE_SETUP(kload)
 {
 	char err[512] = "";
+	unsigned int i;
 	int ret;
 
 	ward_reset();
 	unload_all();
 	ASSERT_FALSE(module_loaded("dummy"));
-	ASSERT_FALSE(module_loaded("can"));
+	for (i = 0; i < WARD_NAUTOLOADS; i++)
+		ASSERT_TRUE(autoload_loaded(&ward_autoloads[i], false))
+			TH_LOG("%s: still loaded", ward_autoloads[i].name);
 	ASSERT_EQ(0, find_dummy()) TH_LOG("%s missing", dummy_path);
 	ASSERT_EQ(0, ward_load_policy_err(policy_text, err, sizeof(err)))
 		TH_LOG("wardctl load: %s", err);
@@ -556,28 +566,43 @@ TEST_F(kload, delete_module_int80)
 
 /*
  * Autoload: socket(AF_CAN) makes the kernel request "net-pf-29" (can.ko),
- * then "can-proto-1" (can-raw.ko).
+ * then "can-proto-1" (can-raw.ko); socket(PF_KEY) "net-pf-15" (af_key.ko,
+ * which needs xfrm_algo.ko).  Every candidate of kmods.h the flavour ships
+ * is tried (the cloud flavour has no CAN); having none fails.
  */
-TEST_F(kload, autoload_can_socket)
+TEST_F(kload, autoload_socket)
 {
+	unsigned int i, tried = 0;
 	pid_t pid;
 	int code;
 
-	code = ward_run_in(self->cg, do_can_socket, &pid);
-	expect_domain(_metadata, variant, code, pid, EAFNOSUPPORT, 0,
-		      "module_request");
-	ASSERT_EQ(variant->complain, module_loaded("can"));
-	ASSERT_EQ(variant->complain, module_loaded("can_raw"));
-	unload_all();
-	ASSERT_FALSE(module_loaded("can"));
+	for (i = 0; i < WARD_NAUTOLOADS; i++) {
+		const struct ward_autoload *a = &ward_autoloads[i];
 
-	/* the positive control */
-	code = ward_run_in(NULL, do_can_socket, &pid);
-	ASSERT_EQ(0, code) TH_LOG("host socket(AF_CAN): %s", strerror(code));
-	ASSERT_TRUE(module_loaded("can"));
-	ASSERT_TRUE(module_loaded("can_raw"));
-	unload_all();
-	ASSERT_FALSE(module_loaded("can"));
+		if (!ward_autoload_available(a))
+			continue;
+		tried++;
+		TH_LOG("autoload: %s", a->name);
+		cur_autoload = a;
+		code = ward_run_in(self->cg, do_autoload_socket, &pid);
+		expect_domain(_metadata, variant, code, pid, EAFNOSUPPORT, 0,
+			      "module_request");
+		ASSERT_TRUE(autoload_loaded(a, variant->complain))
+			TH_LOG("%s: modules %s", a->name,
+			       variant->complain ? "not loaded" : "loaded");
+		unload_all();
+		ASSERT_TRUE(autoload_loaded(a, false));
+
+		/* the positive control */
+		code = ward_run_in(NULL, do_autoload_socket, &pid);
+		ASSERT_EQ(0, code) TH_LOG("host %s: %s", a->name,
+					  strerror(code));
+		ASSERT_TRUE(autoload_loaded(a, true))
+			TH_LOG("host %s: modules not loaded", a->name);
+		unload_all();
+		ASSERT_TRUE(autoload_loaded(a, false));
+	}
+	ASSERT_LT(0U, tried) TH_LOG("no autoloadable socket module (kmods.h) in the guest");
 }
 
 /*

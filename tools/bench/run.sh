@@ -14,10 +14,11 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-. "$top/tools/kernel.env"
+. "$top/tools/kabi.sh"
+kabi_select
 build=${BUILD:-$top/build}
 out=$build/bench
-kernel=$build/kernel/boot/vmlinuz-$KABI
+kernel=$KIMG/boot/vmlinuz-$KABI
 qemu=${QEMU:-qemu-system-x86_64}
 date=$(date -u +%Y-%m-%d)
 

@@ -45,6 +45,7 @@ use strict;
 my @consoles = split ' ', $ENV{JUDGE_CONSOLES};
 my ($pass, $fail, $skip) = (0, 0, 0);
 my @out;	# KTAP result lines
+my @kernels;	# the kernel each guest ran: "RELEASE DEBIAN-VERSION"
 my $n = 0;
 
 sub result {
@@ -111,10 +112,12 @@ for my $console (@consoles) {
 	my @lines = split /\n/, $log;
 
 	my (%bin, @order, $cur, @problems, @errors, $tainted, $done, $begin, $expect, $leaks);
+	my $kernel = "unknown (no WARD-VM: kernel line)";
 	my $lineno = 0;
 	for (@lines) {
 		$lineno++;
 		if (/WARD-VM: begin/) { $begin = 1; }
+		if (/WARD-VM: kernel (\S+) (\S*)/) { $kernel = "$1 $2"; next; }
 		if (/WARD-VM: expect(.*)/) { $expect = $1; next; }
 		if (/WARD-VM: run (\S+)/) {
 			$cur = $1;
@@ -199,7 +202,8 @@ for my $console (@consoles) {
 	push @kwhy, "guest never reached /init" unless $begin;
 	push @kwhy, "no end marker: the guest crashed, hung or timed out" unless $done;
 	push @kwhy, @errors;
-	my $tdesc = "tainted " . ($tainted // "?");
+	my $tdesc = "kernel $kernel; tainted " . ($tainted // "?");
+	push @kernels, "$kernel$g";
 	if (defined $tainted) {
 		my %ok = map { $_ => 1 } (0, 4096, 8192, 12288);
 		if (!$ok{$tainted}) {
@@ -233,6 +237,7 @@ for my $console (@consoles) {
 	print "# console log: $console\n";
 	print "# kernel log:  " . ($console =~ s/console([^\/]*)\.log$/dmesg$1.log/r) . "\n";
 }
+print "# kernel under test: $_\n" for @kernels;
 print "# debug: make shell (same guest, interactive)\n" if $fail;
 print "$pass passed, $fail failed" . ($skip ? ", $skip skipped" : "") . "\n";
 exit($fail ? 1 : 0);

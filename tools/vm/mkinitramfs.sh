@@ -22,17 +22,21 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-. "$top/tools/kernel.env"
+# KABI, KVER, KIMG: the kernel chosen (tools/kabi.sh)
+. "$top/tools/kabi.sh"
+kabi_select
 build=${BUILD:-$top/build}
 ward_ko=${WARD_KO:-$top/ward.ko}
 wardctl=${WARDCTL:-$build/wardctl}
-kimg=$build/kernel
+kimg=$KIMG
 root=$build/vm/root
 out=$build/vm/initramfs.cpio.gz
 # Modules of the image the tests use (paths below kernel/); their
 # dependencies are added automatically.
-guest_modules=(net/can/can.ko net/can/can-raw.ko drivers/net/dummy.ko
-	fs/overlayfs/overlay.ko)
+guest_modules=(drivers/net/dummy.ko fs/overlayfs/overlay.ko)
+# The autoload candidates of selftests/ward/kmods.h: each that the
+# flavour ships (the cloud flavour has no CAN), at least one.
+autoload_modules=(net/can/can.ko net/can/can-raw.ko net/key/af_key.ko)
 
 die() { echo "mkinitramfs: error: $*" >&2; exit 1; }
 
@@ -40,7 +44,7 @@ krel=${WARD_KREL:-$KABI}
 if [ -n "${WARD_KMODS:-}" ]; then
 	kimg=$WARD_KMODS
 else
-	[ -f "$kimg/.unpacked" ] || die "$kimg missing: run tools/deps.sh as root"
+	[ -f "$kimg/.unpacked" ] || die "$kimg missing: run tools/deps.sh as root (KABI=$KABI)"
 fi
 [ -f "$ward_ko" ] || die "$ward_ko missing: run make module"
 # busybox-static's binary (the guest has no libc)
@@ -176,9 +180,16 @@ add_module() {	# path below kernel/
 	done
 }
 for m in "${guest_modules[@]}"; do add_module "$m"; done
+nal=0
+for m in "${autoload_modules[@]}"; do
+	[ -f "$msrc/kernel/$m" ] || continue
+	add_module "$m"
+	nal=$((nal + 1))
+done
+[ "$nal" -gt 0 ] || die "none of the autoload modules (${autoload_modules[*]}) is in $msrc"
 /sbin/depmod -b "$root" "$krel"
 
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$out.tmp"
 mv "$out.tmp" "$out"
-echo "mkinitramfs: $out ($(du -h "$out" | cut -f1), $(du -sh "$root" | cut -f1) unpacked, $n selftests, $nrt runtime binaries, modules: ${!done_mod[*]})"
+echo "mkinitramfs: $out (kernel $KABI $KVER, $(du -h "$out" | cut -f1), $(du -sh "$root" | cut -f1) unpacked, $n selftests, $nrt runtime binaries, modules: ${!done_mod[*]})"
