@@ -24,8 +24,14 @@
  */
 struct ward_mount_head {
 	struct hlist_node mnt_hash;
+#if defined(WARD_TEST_BAD_LAYOUT) && WARD_TEST_BAD_LAYOUT == 1
+	/* a deliberately wrong mirror, for base_test only */
+	struct dentry *mnt_mountpoint;
+	struct ward_mount_head *mnt_parent;
+#else
 	struct ward_mount_head *mnt_parent;
 	struct dentry *mnt_mountpoint;
+#endif
 	struct vfsmount mnt;
 	/*
 	 * The members up to the child lists, for walking the mounts below

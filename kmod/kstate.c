@@ -50,6 +50,7 @@
 #include <linux/pid_namespace.h>
 #include <linux/security.h>
 #include <linux/sysctl.h>
+#include <linux/uaccess.h>
 #include <linux/uio.h>
 #include <linux/user_namespace.h>
 #include <linux/utsname.h>
@@ -74,8 +75,14 @@ struct ward_proc_inode {
 		void *p;
 	} op;
 	void *pde;
+#if defined(WARD_TEST_BAD_LAYOUT) && WARD_TEST_BAD_LAYOUT == 2
+	/* a deliberately wrong mirror, for base_test only */
+	struct ctl_table *sysctl_entry;
+	struct ctl_table_header *sysctl;
+#else
 	struct ctl_table_header *sysctl;
 	struct ctl_table *sysctl_entry;
+#endif
 	struct hlist_node sibling_inodes;
 	const void *ns_ops;
 	struct inode vfs_inode;
@@ -288,7 +295,13 @@ static const struct ward_hook ward_kstate_hooks[] = {
  */
 static int __init ward_proc_inode_check(void)
 {
+	struct ctl_table_header *head;
+	struct ctl_table_set *set;
+	struct ctl_table *table;
 	struct ward_proc_inode *pi;
+	char name[sizeof("ostype")];
+	const char *procname;
+	int (*seen)(struct ctl_table_set *set);
 	struct path path;
 	bool ok;
 	int err;
@@ -299,10 +312,15 @@ static int __init ward_proc_inode_check(void)
 		       err);
 		return err;
 	}
+	/* No read may fault should the layout be wrong: it must refuse. */
 	pi = ward_proc_i(d_inode(path.dentry));
-	ok = pi->sysctl && pi->sysctl_entry &&
-	     !strcmp(pi->sysctl_entry->procname, "ostype") &&
-	     pi->sysctl->set && !pi->sysctl->set->is_seen;
+	ok = !get_kernel_nofault(head, &pi->sysctl) && head &&
+	     !get_kernel_nofault(table, &pi->sysctl_entry) && table &&
+	     !get_kernel_nofault(procname, &table->procname) && procname &&
+	     !copy_from_kernel_nofault(name, procname, sizeof(name)) &&
+	     !memcmp(name, "ostype", sizeof(name)) &&
+	     !get_kernel_nofault(set, &head->set) && set &&
+	     !get_kernel_nofault(seen, &set->is_seen) && !seen;
 	path_put(&path);
 	if (!ok) {
 		pr_err("struct proc_inode layout differs from kstate.c: not loading\n");
