@@ -70,6 +70,16 @@ module:
 module-pinned:
 	$(MAKE) module KDIR=$(PINNED_KDIR)
 
+# ward.ko with a deliberately wrong mirror of struct mount (1) and of
+# struct proc_inode (2), built from copies of the sources: base_test checks
+# that each refuses to load, with one line, and does not oops.
+module-badlayout:
+	@for n in 1 2; do \
+		$(TOP)/tools/module-copy.sh $(BUILD)/badlayout/$$n && \
+		$(MAKE) -C $(PINNED_KDIR) M=$(BUILD)/badlayout/$$n \
+			KCFLAGS=-DWARD_TEST_BAD_LAYOUT=$$n modules >/dev/null || exit 1; \
+	done
+
 # Fails on any sparse warning (the build itself does not).
 sparse:
 	@mkdir -p $(BUILD)
@@ -123,7 +133,7 @@ kernel-image:
 		WARD_DEPS_SELECT=0 KABI=$(KABI) KVER= $(TOP)/tools/deps.sh
 
 initramfs: kernel-image
-	$(MAKE) module-pinned wardctl selftests
+	$(MAKE) module-pinned module-badlayout wardctl selftests
 	$(TOP)/tools/vm/mkinitramfs.sh
 
 # WARD_TESTS="a_test b_test" runs only these in the guest.
@@ -191,7 +201,7 @@ clean: module-clean
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: all module module-pinned module-clean lint sparse checkpatch wardctl unit selftests \
+.PHONY: all module module-pinned module-badlayout module-clean lint sparse checkpatch wardctl unit selftests \
 	kernel-image initramfs check check-runtimes check-matrix ci demo shell \
 	clean distclean
 

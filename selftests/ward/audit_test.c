@@ -79,37 +79,6 @@ static int do_spaced_comm(void *arg)
 	return kexec_once();
 }
 
-/* Whether the kernel log has a line with every string, within @ms. */
-static bool kmsg_has(int ms, const char *a, const char *b)
-{
-	struct timespec ts = { 0, 50 * 1000 * 1000 };
-	char rec[8192];
-	int waited;
-
-	for (waited = 0; waited <= ms; waited += 50) {
-		int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-		if (fd < 0)
-			return false;
-		for (;;) {
-			ssize_t n = read(fd, rec, sizeof(rec) - 1);
-
-			if (n < 0 && errno == EPIPE)
-				continue;
-			if (n <= 0)
-				break;
-			rec[n] = '\0';
-			if (strstr(rec, a) && strstr(rec, b)) {
-				close(fd);
-				return true;
-			}
-		}
-		close(fd);
-		nanosleep(&ts, NULL);
-	}
-	return false;
-}
-
 /* The value N of "domain-audit @name suppressed=N" in status, or -1. */
 static long long status_suppressed(const char *name)
 {
@@ -170,7 +139,7 @@ TEST_F(audit, per_domain_rate_limit)
 	code = ward_run_in(self->quiet, do_quiet, &pid);
 	ASSERT_EQ(EACCES, code);
 	snprintf(pidstr, sizeof(pidstr), " pid=%d ", pid);
-	ASSERT_TRUE(kmsg_has(3000, "ward op=kexec domain=quiet", pidstr))
+	ASSERT_TRUE(ward_kmsg_has(3000, "ward op=kexec domain=quiet", pidstr))
 		TH_LOG("the quiet domain's audit record is missing");
 
 	/* 200 denials, at most 50 of them audited; none of quiet's lost */
@@ -190,7 +159,7 @@ TEST_F(audit, untrusted_comm)
 	ASSERT_EQ(EACCES, ward_run_in(self->quiet, do_spaced_comm, &pid));
 	snprintf(pidstr, sizeof(pidstr), " pid=%d ", pid);
 	/* "ward audit x" in hex */
-	ASSERT_TRUE(kmsg_has(3000, pidstr, "comm=776172642061756469742078 exe="))
+	ASSERT_TRUE(ward_kmsg_has(3000, pidstr, "comm=776172642061756469742078 exe="))
 		TH_LOG("comm not hex-encoded in the audit record");
 	ASSERT_TRUE(ward_events_has("op=kexec domain=quiet pid=%d comm=ward?audit?x",
 				    pid));

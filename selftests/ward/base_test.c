@@ -195,6 +195,39 @@ TEST_F(base, load_status_unload)
 	ASSERT_LT(0, read_hooks(_metadata, hooks));
 }
 
+/*
+ * issue 11: a kernel whose internals moved.  ward.ko built with a
+ * deliberately wrong mirror of struct mount (1) and of struct proc_inode
+ * (2) (make module-badlayout) must refuse to load with EINVAL and one
+ * line naming the structure, and must not oops reading the wrong fields
+ * (panic_on_warn=1 oops=panic would end the run).  Positive control: the
+ * real ward.ko loads right after.
+ */
+TEST_F(base, wrong_layout_refused)
+{
+	static const struct {
+		const char *ko, *line;
+	} bad[] = {
+		{ "/lib/ward/ward-badlayout-1.ko",
+		  "struct mount layout differs from compat.h: not loading" },
+		{ "/lib/ward/ward-badlayout-2.ko",
+		  "struct proc_inode layout differs from kstate.c: not loading" },
+	};
+	unsigned int i;
+
+	ASSERT_EQ(0, ward_ensure_unloaded());
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		ASSERT_FALSE(ward_kmsg_has(0, bad[i].line, "ward: "))
+			TH_LOG("%s before the load", bad[i].line);
+		EXPECT_EQ(-EINVAL, ward_load_path(bad[i].ko, "")) TH_LOG("%s", bad[i].ko);
+		EXPECT_FALSE(ward_is_loaded());
+		EXPECT_TRUE(ward_kmsg_has(3000, bad[i].line, "ward: "))
+			TH_LOG("no line '%s'", bad[i].line);
+	}
+	ASSERT_EQ(0, ward_load());
+	ASSERT_TRUE(ward_is_loaded());
+}
+
 /* Counters the workers share with the test. */
 struct work {
 	long mounts, mount_err;

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -136,6 +137,37 @@ static inline int ward_can_open(const char *path, int flags)
 }
 
 /* ---- the module -------------------------------------------------------- */
+
+/** ward_kmsg_has - whether the kernel log has a line with @a and @b, within @ms */
+static inline bool ward_kmsg_has(int ms, const char *a, const char *b)
+{
+	struct timespec ts = { 0, 50 * 1000 * 1000 };
+	char rec[8192];
+	int waited;
+
+	for (waited = 0; waited <= ms; waited += 50) {
+		int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+		if (fd < 0)
+			return false;
+		for (;;) {
+			ssize_t n = read(fd, rec, sizeof(rec) - 1);
+
+			if (n < 0 && errno == EPIPE)
+				continue;
+			if (n <= 0)
+				break;
+			rec[n] = '\0';
+			if (strstr(rec, a) && strstr(rec, b)) {
+				close(fd);
+				return true;
+			}
+		}
+		close(fd);
+		nanosleep(&ts, NULL);
+	}
+	return false;
+}
 
 /** ward_is_loaded - whether ward.ko is loaded (/sys/module/ward exists) */
 static inline bool ward_is_loaded(void)

@@ -32,14 +32,17 @@ t0=$(date +%s)
 krel=$(cat "$src/include/config/kernel.release")
 t1=$(date +%s)
 
-rm -rf "$mod"
-mkdir -p "$mod"
-tar -C "$top" -cf - --exclude='*.o' --exclude='.*.cmd' --exclude='*.ko' \
-	--exclude='*.mod' --exclude='*.mod.c' Kbuild kmod uapi | tar -C "$mod" -xf -
+"$top/tools/module-copy.sh" "$mod"
 make -C "$src" M="$mod" W=1 modules
+# base_test's wrongly-laid-out modules, for this kernel
+for n in 1 2; do
+	"$top/tools/module-copy.sh" "$dir/badlayout/$n"
+	make -C "$src" M="$dir/badlayout/$n" KCFLAGS=-DWARD_TEST_BAD_LAYOUT=$n modules
+done
 make -C "$top" wardctl selftests
 
 WARD_KO=$mod/ward.ko WARD_KMODS=$dir/root WARD_KREL=$krel \
+	WARD_BADLAYOUT=$dir/badlayout \
 	"$top/tools/vm/mkinitramfs.sh"
 t2=$(date +%s)
 WARD_KERNEL=$src/arch/x86/boot/bzImage WARD_VM_MEM=2G WARD_VM_LOG=$log \

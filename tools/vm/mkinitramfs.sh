@@ -4,7 +4,8 @@
 # Build the test guest's initramfs: build/vm/initramfs.cpio.gz
 #   busybox-static, applet links in /bin, /sbin/modprobe -> busybox
 #   /init (tools/vm/init), /ward/run-tests, /ward/demo.sh
-#   /lib/ward/ward.ko, /usr/sbin/wardctl, /usr/sbin/ward-runc,
+#   /lib/ward/ward.ko, /lib/ward/ward-badlayout-{1,2}.ko,
+#   /usr/sbin/wardctl, /usr/sbin/ward-runc,
 #   /usr/share/containers/oci/hooks.d/ward.json, /ward/selftests/*_test,
 #   /etc/ward/*.ward (userspace-ctl/examples)
 #   kernel modules the tests need, from build/kernel, with depmod -b
@@ -13,7 +14,8 @@
 #   and the dynamic loader; /usr/sbin/ward-runc (build/ward-runc) if built;
 #   the container image /ward/rt/rootfs (busybox-static and
 #   build/selftests/rt/ward-rt-*), /etc/containerd/config.toml
-# Environment: WARD_KO (default ./ward.ko), WARDCTL (default
+# Environment: WARD_KO (default ./ward.ko), WARD_BADLAYOUT (default
+# build/badlayout: 1/ward.ko and 2/ward.ko), WARDCTL (default
 # build/wardctl; optional), BUILD (default ./build), WARD_RUNTIMES=0 (leave
 # the runtimes out: a small guest without runtime_test's runtimes),
 # WARD_KMODS and WARD_KREL (the guest's modules come from
@@ -27,6 +29,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 kabi_select
 build=${BUILD:-$top/build}
 ward_ko=${WARD_KO:-$top/ward.ko}
+badlayout=${WARD_BADLAYOUT:-$build/badlayout}
 wardctl=${WARDCTL:-$build/wardctl}
 kimg=$KIMG
 root=$build/vm/root
@@ -76,6 +79,13 @@ install -m 0755 "$top/tools/vm/init" "$root/init"
 install -m 0755 "$top/tools/vm/run-tests" "$root/ward/run-tests"
 install -m 0755 "$top/tools/vm/demo.sh" "$root/ward/demo.sh"
 install -m 0644 "$ward_ko" "$root/lib/ward/ward.ko"
+# ward.ko with a deliberately wrong mirror of a kernel structure, which
+# must refuse to load (base_test; make module-badlayout)
+for n in 1 2; do
+	f=$badlayout/$n/ward.ko
+	[ -f "$f" ] || die "$f missing: run make module-badlayout"
+	install -m 0644 "$f" "$root/lib/ward/ward-badlayout-$n.ko"
+done
 if [ -x "$wardctl" ]; then
 	install -m 0755 "$wardctl" "$root/usr/sbin/wardctl"
 else
