@@ -217,11 +217,11 @@ TEST_F(base, wrong_layout_refused)
 
 	ASSERT_EQ(0, ward_ensure_unloaded());
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		ASSERT_FALSE(ward_kmsg_has(0, bad[i].line, "ward: "))
+		ASSERT_FALSE(ward_kmsg_find(0, bad[i].line, "ward: ", NULL))
 			TH_LOG("%s before the load", bad[i].line);
 		EXPECT_EQ(-EINVAL, ward_load_path(bad[i].ko, "")) TH_LOG("%s", bad[i].ko);
 		EXPECT_FALSE(ward_is_loaded());
-		EXPECT_TRUE(ward_kmsg_has(3000, bad[i].line, "ward: "))
+		EXPECT_TRUE(ward_kmsg_find(3000, bad[i].line, "ward: ", NULL))
 			TH_LOG("no line '%s'", bad[i].line);
 	}
 	ASSERT_EQ(0, ward_load());

@@ -138,12 +138,23 @@ static inline int ward_can_open(const char *path, int flags)
 
 /* ---- the module -------------------------------------------------------- */
 
-/** ward_kmsg_has - whether the kernel log has a line with @a and @b, within @ms */
-static inline bool ward_kmsg_has(int ms, const char *a, const char *b)
+/*
+ * ward_kmsg_find - look in the kernel log for a record holding every
+ * string of the NULL terminated list, for up to @ms milliseconds (audit
+ * records reach the log asynchronously, through kauditd).
+ */
+static inline bool ward_kmsg_find(int ms, ...)
 {
 	struct timespec ts = { 0, 50 * 1000 * 1000 };
+	const char *want[8];
 	char rec[8192];
-	int waited;
+	int waited, n_want = 0;
+	va_list ap;
+
+	va_start(ap, ms);
+	while (n_want < 7 && (want[n_want] = va_arg(ap, const char *)))
+		n_want++;
+	va_end(ap);
 
 	for (waited = 0; waited <= ms; waited += 50) {
 		int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -152,13 +163,16 @@ static inline bool ward_kmsg_has(int ms, const char *a, const char *b)
 			return false;
 		for (;;) {
 			ssize_t n = read(fd, rec, sizeof(rec) - 1);
+			int i;
 
 			if (n < 0 && errno == EPIPE)
-				continue;
+				continue;	/* overwritten: go on */
 			if (n <= 0)
 				break;
 			rec[n] = '\0';
-			if (strstr(rec, a) && strstr(rec, b)) {
+			for (i = 0; i < n_want && strstr(rec, want[i]); i++)
+				;
+			if (i == n_want) {
 				close(fd);
 				return true;
 			}

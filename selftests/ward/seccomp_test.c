@@ -124,51 +124,6 @@ static int run_plain(const char *mode, char *out, size_t outlen)
 }
 
 /*
- * Look in the kernel log for a record holding every string of the NULL
- * terminated list, for up to @ms milliseconds (audit records reach the
- * log asynchronously, through kauditd).
- */
-static bool kmsg_find(int ms, ...)
-{
-	struct timespec ts = { 0, 50 * 1000 * 1000 };
-	const char *want[8];
-	char rec[8192];
-	int waited, n_want = 0;
-	va_list ap;
-
-	va_start(ap, ms);
-	while (n_want < 7 && (want[n_want] = va_arg(ap, const char *)))
-		n_want++;
-	va_end(ap);
-
-	for (waited = 0; waited <= ms; waited += 50) {
-		int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-		if (fd < 0)
-			return false;
-		for (;;) {
-			ssize_t n = read(fd, rec, sizeof(rec) - 1);
-			int i;
-
-			if (n < 0 && errno == EPIPE)
-				continue;	/* overwritten: go on */
-			if (n <= 0)
-				break;
-			rec[n] = '\0';
-			for (i = 0; i < n_want && strstr(rec, want[i]); i++)
-				;
-			if (i == n_want) {
-				close(fd);
-				return true;
-			}
-		}
-		close(fd);
-		nanosleep(&ts, NULL);
-	}
-	return false;
-}
-
-/*
  * Without an audit daemon the kernel prints audit records with
  * printk_ratelimit() (10 per 5 s by default), a budget that Ward's own
  * audit events from the tests before this one may have used up.  Raise
@@ -275,13 +230,13 @@ TEST_F(seccomp, log_reports_and_survives)
 
 	/* audit: type=1326 ... pid=PID ... syscall=41 (SECCOMP_RET_LOG) */
 	snprintf(pidstr, sizeof(pidstr), " pid=%d ", pid);
-	ASSERT_TRUE(kmsg_find(5000, AUDIT_SECCOMP_TYPE, pidstr, " sig=0 ",
+	ASSERT_TRUE(ward_kmsg_find(5000, AUDIT_SECCOMP_TYPE, pidstr, " sig=0 ",
 			      " arch=c000003e syscall=41 ",
 			      " code=0x7ffc0000", NULL)) {
 		TH_LOG("no seccomp log record for pid %d, syscall 41", pid);
 	}
 	/* ... and only for the violation: getpid is allowed, not logged */
-	ASSERT_FALSE(kmsg_find(0, AUDIT_SECCOMP_TYPE, pidstr, " syscall=39 ",
+	ASSERT_FALSE(ward_kmsg_find(0, AUDIT_SECCOMP_TYPE, pidstr, " syscall=39 ",
 			       NULL));
 }
 
