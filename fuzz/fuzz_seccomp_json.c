@@ -14,10 +14,6 @@
  * the semantic check (warnings allowed) and compiles into a blob that
  * the kernel's validator accepts; what the fragment says is what the
  * importer promises in Documentation/seccomp.rst: it is safe as it is.
- *
- * Inputs that hit a known, reported bug (crashes/README, one input each
- * in crashes/seccomp_json/) are skipped unless WARD_FUZZ_STRICT is set,
- * so that fuzzing goes on past them.
  */
 #define _GNU_SOURCE	/* memfd_create */
 #include <stdlib.h>
@@ -53,8 +49,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static int strict = -1;
-
 static void write_input(const uint8_t *data, size_t size)
 {
 	size_t off = 0;
@@ -68,30 +62,6 @@ static void write_input(const uint8_t *data, size_t size)
 			fuzz_fail("pwrite failed");
 		off += (size_t)n;
 	}
-}
-
-/*
- * Known bug allow-and-deny-rules: the import emits allow and deny
- * argument rules of one call that wp_check() finds inexpressible (two
- * comparisons of one argument in one libseccomp rule).  1 if @p has a
- * call with rules of both kinds.
- */
-static int known_check_bug(const struct wp_policy *p)
-{
-	const struct wp_domain *d = &p->domains[0];
-	unsigned int i, j;
-
-	if (strict < 0)
-		strict = !!getenv("WARD_FUZZ_STRICT");
-	if (strict || p->ndomains != 1)
-		return 0;
-	for (i = 0; i < d->sc_nrules; i++)
-		for (j = 0; j < d->sc_nrules; j++)
-			if (d->sc_rules[i].action == WARD_SC_RULE_ALLOW &&
-			    d->sc_rules[j].action == WARD_SC_RULE_DENY &&
-			    !strcmp(d->sc_rules[i].name, d->sc_rules[j].name))
-				return 1;
-	return 0;
 }
 
 static void check_fragment(const char *frag, size_t flen)
@@ -111,8 +81,6 @@ static void check_fragment(const char *frag, size_t flen)
 		fuzz_fail("the imported fragment does not parse");
 	}
 	if (wp_check(&p, &warnings)) {
-		if (known_check_bug(&p))
-			goto out;
 		fuzz_dump("imported fragment", frag, flen);
 		fuzz_fail("the imported fragment does not pass wp_check()");
 	}
@@ -123,7 +91,6 @@ static void check_fragment(const char *frag, size_t flen)
 	if (ward_validate(blob, len))
 		fuzz_fail("ward_validate() refuses the imported fragment's blob");
 	free(blob);
-out:
 	wp_free(&p);
 	free(text);
 }
