@@ -805,7 +805,7 @@ int ward_seccomp_import_caps(const char *path, const char *const *caps,
 	struct import im = { .file = path };
 	const char *def, *setnames[4];
 	unsigned int nsets = 0, i;
-	int def_action, rc = -1;
+	int def_action, rc = -1, minimal_all = 0;
 	__u32 bit;
 
 	im.caps = caps ? caps : docker_default_caps;
@@ -923,7 +923,13 @@ int ward_seccomp_import_caps(const char *path, const char *const *caps,
 	if (highrisk_all.count)
 		qsort(highrisk_all.names, highrisk_all.count, sizeof(char *), cmp_name);
 
-	/* use a built-in set where the profile allows all of it */
+	/*
+	 * Use a built-in set where the profile allows all of it.  Naming
+	 * shell or netserver adds minimal too (ward_seccomp_profile()): so
+	 * they are used only when the profile allows all of minimal (the
+	 * first bit); else the fragment would allow calls the profile does
+	 * not.
+	 */
 	for (bit = 1; bit & WARD_SC_SET_ALL; bit <<= 1) {
 		const char *const *c = ward_seccomp_set_calls(bit);
 		unsigned int j, all = 1;
@@ -932,6 +938,10 @@ int ward_seccomp_import_caps(const char *path, const char *const *caps,
 			if (!ward_sc_list_has(&im.allow, c[j]) ||
 			    ward_sc_list_has(&im.deny, c[j]))
 				all = 0;
+		if (bit == WARD_SC_SET_MINIMAL)
+			minimal_all = all;
+		else if (!minimal_all)
+			all = 0;
 		if (!all)
 			continue;
 		/* shell and netserver include minimal: name them alone */
