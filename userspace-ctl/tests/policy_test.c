@@ -1019,7 +1019,7 @@ enum mutation {
 	M_DEFAULT, M_TRUNC, M_MODE, M_PTRACE, M_DFLAGS, M_MOUNT, M_SCACTION,
 	M_SCSETS, M_SCFLAGS, M_RESERVED0, M_RESERVED, M_RANGE, M_RANGE_MAX,
 	M_NAME_PAD, M_NAME_NUL, M_NAME_CHAR, M_DUP_DOMAIN, M_PROTECTED,
-	M_FSTYPES_NOALLOW, M_SC_NOACTION, M_COUNT
+	M_FSTYPES_NOALLOW, M_SC_NOACTION, M_WX_STRICT_ONLY, M_COUNT
 };
 
 static const char *const mutation_names[] = {
@@ -1030,6 +1030,7 @@ static const char *const mutation_names[] = {
 	"range too long", "name not padded", "name not terminated",
 	"name character", "duplicate domain", "protected fstype",
 	"fstypes without mount allow", "seccomp lists without action",
+	"wx-strict without wx-deny",
 };
 
 static void t_decode_bad(const void *arg)
@@ -1085,6 +1086,7 @@ static void t_decode_bad(const void *arg)
 	case M_PROTECTED: memcpy(names[1].name, "proc\0\0", 6); break;
 	case M_FSTYPES_NOALLOW: r[0].mount = 0; break;
 	case M_SC_NOACTION: r[0].sc_action = 0; break;
+	case M_WX_STRICT_ONLY: r[1].flags = htole32(WARD_DOM_WX_STRICT); break;
 	case M_COUNT: break;
 	}
 	diag_start();
