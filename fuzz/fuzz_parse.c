@@ -41,7 +41,8 @@ static void shown_round_trip(const void *blob, size_t len)
 	f = open_memstream(&text, &tlen);
 	if (!f)
 		fuzz_fail("open_memstream: out of memory");
-	wp_print(f, &d);
+	if (wp_print(f, &d))
+		fuzz_fail("wp_print() refuses a policy compiled from text");
 	fclose(f);
 	wp_free(&d);
 	if (wp_parse_buf("<shown>", text, tlen, &q) || wp_check(&q, &w)) {

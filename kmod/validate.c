@@ -126,6 +126,9 @@ static int ward_validate_domain(const struct ward_domain_rec *d,
 		return -EINVAL;
 	if (d->flags & ~WARD_DOM_ALL)
 		return -EINVAL;
+	/* wx-strict implies wx-deny: the language cannot say one alone */
+	if ((d->flags & WARD_DOM_WX_STRICT) && !(d->flags & WARD_DOM_WX_DENY))
+		return -EINVAL;
 	if (d->sc_action > WARD_SECCOMP_TRAP ||
 	    (d->sc_sets & ~WARD_SC_SET_ALL) ||
 	    (d->sc_flags & ~WARD_SC_FLAGS_ALL))

@@ -16,7 +16,10 @@ int cmd_show(int argc, char **argv)
 		return ward_usage();
 	if (ward_read_policy("show", &p))
 		return 1;
-	wp_print(stdout, &p);
+	if (wp_print(stdout, &p)) {
+		wp_free(&p);
+		return 1;
+	}
 	wp_free(&p);
 	if (fflush(stdout))
 		return ward_fail("show", "cannot write the output");

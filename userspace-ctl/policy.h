@@ -128,7 +128,12 @@ int wp_parse_buf(const char *file, const char *buf, size_t len,
 int wp_check(const struct wp_policy *p, unsigned int *warnings);
 int wp_compile(const struct wp_policy *p, void **blob, size_t *len);
 int wp_decode(const void *blob, size_t len, struct wp_policy *out);
-void wp_print(FILE *out, const struct wp_policy *p);
+/*
+ * Print @p as policy text in canonical form.  Returns 0; -1 (printing
+ * nothing, with an error through wp_error()) when the text could not be
+ * parsed back: a seccomp name that is a word of the language ("if").
+ */
+int wp_print(FILE *out, const struct wp_policy *p);
 void wp_free(struct wp_policy *p);
 const struct wp_domain *wp_find_domain(const struct wp_policy *p,
 				       const char *name);

@@ -83,10 +83,57 @@ static void print_domain(FILE *out, const struct wp_domain *d)
 	fputs("}\n", out);
 }
 
-void wp_print(FILE *out, const struct wp_policy *p)
+/*
+ * Words that a seccomp name cannot be where the printer puts it: "if"
+ * ends a name list and starts the conditions ("allow if" and "allow if if
+ * arg0 == 1" do not parse).  The language has no quoting, and the kernel
+ * accepts any name of the form wp_name_valid() describes (it does not
+ * know which are system calls, nor the language's words).
+ */
+static const char *const sc_reserved[] = { "if", NULL };
+
+static int sc_reserved_word(const char *name)
 {
 	unsigned int i;
 
+	for (i = 0; sc_reserved[i]; i++)
+		if (!strcmp(name, sc_reserved[i]))
+			return 1;
+	return 0;
+}
+
+/* The first seccomp name of @d that cannot be printed, or NULL. */
+static const char *unprintable_sc_name(const struct wp_domain *d)
+{
+	const struct wp_list *lists[2] = { &d->sc_allow, &d->sc_deny };
+	unsigned int i, l;
+
+	for (l = 0; l < 2; l++)
+		for (i = 0; i < lists[l]->count; i++)
+			if (sc_reserved_word(lists[l]->names[i]))
+				return lists[l]->names[i];
+	for (i = 0; i < d->sc_nrules; i++)
+		if (sc_reserved_word(d->sc_rules[i].name))
+			return d->sc_rules[i].name;
+	return NULL;
+}
+
+int wp_print(FILE *out, const struct wp_policy *p)
+{
+	const char *bad;
+	unsigned int i;
+
+	for (i = 0; i < p->ndomains; i++) {
+		if (p->domains[i].sc_action == WARD_SECCOMP_NONE)
+			continue;
+		bad = unprintable_sc_name(&p->domains[i]);
+		if (bad) {
+			wp_error(p, (struct wp_pos){ 0, 0 },
+				 "domain %s: seccomp names the system call '%s', a word of the policy language: the policy cannot be written as policy text (no such system call exists; wardctl check refuses the name)",
+				 p->domains[i].name, bad);
+			return -1;
+		}
+	}
 	if (p->default_domain >= 0 &&
 	    (unsigned int)p->default_domain < p->ndomains)
 		fprintf(out, "default %s\n\n", p->domains[p->default_domain].name);
@@ -104,4 +151,5 @@ void wp_print(FILE *out, const struct wp_policy *p)
 			fputc('\n', out);
 		print_domain(out, &p->domains[i]);
 	}
+	return 0;
 }

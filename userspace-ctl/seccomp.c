@@ -238,8 +238,6 @@ static int cond_and(struct ward_sc_cond *r, const struct ward_sc_arg *c)
 	return -1;
 }
 
-#define WARD_SC_MAX_EXPANSION	256	/* libseccomp rules per system call */
-
 /* Sort the rules by name, keeping a call's rules in their order. */
 static void cond_sort(struct ward_sc_cond *c, unsigned int n)
 {

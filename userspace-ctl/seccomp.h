@@ -110,6 +110,9 @@ int ward_seccomp_profile(const struct wp_domain *d, struct ward_sc_profile *out)
 void ward_seccomp_profile_free(struct ward_sc_profile *prof);
 int ward_sc_list_has(const struct ward_sc_list *l, const char *name);
 
+/* libseccomp rules per system call, at most, after resolution */
+#define WARD_SC_MAX_EXPANSION	256
+
 /*
  * Resolve the argument rules of system call @name of domain @d (see struct
  * ward_sc_profile) with @base_allowed telling whether the call is allowed

@@ -735,6 +735,63 @@ static void print_names(FILE *out, const char *word,
 		fputc('\n', out);
 }
 
+/*
+ * Resolve the argument rules of each call as the policy check will
+ * (ward_seccomp_resolve_rules(), through ward_seccomp_profile()), with
+ * no unconditional allowance under them: a call with rules is neither in
+ * im->allow nor in a set the fragment names.  A call whose rules cannot
+ * be expressed with libseccomp (a deny rule that needs two different
+ * comparisons of one argument in one rule, or more than
+ * WARD_SC_MAX_EXPANSION rules) would make the whole fragment fail
+ * "wardctl check".  Leaving out only the deny rule would allow what the
+ * profile denies; so the call's rules are all left out, and the call is
+ * denied, which is stricter than the profile: reported, fail closed.
+ * Returns 0, 1 if a name was added to im->deny (unsorted now), -2 when
+ * out of memory.
+ */
+static int resolve_rules(struct import *im)
+{
+	struct wp_domain d;
+	unsigned int i, j;
+	int added = 0;
+
+	memset(&d, 0, sizeof(d));
+	d.sc_rules = im->rules;
+	d.sc_nrules = im->nrules;
+	for (i = 0; i < im->nrules; i++) {
+		const struct wp_sc_rule *culprit;
+		struct ward_sc_profile tmp;
+		const char *name = im->rules[i].name;
+		int uncond, rc;
+
+		if (!im->rules[i].nargs)
+			continue;	/* dropped: so are all the call's rules */
+		for (j = 0; j < i; j++)
+			if (!strcmp(im->rules[j].name, name))
+				break;
+		if (j < i)
+			continue;	/* resolved with the first */
+		memset(&tmp, 0, sizeof(tmp));
+		rc = ward_seccomp_resolve_rules(&d, name, 0, &tmp, &uncond,
+						&culprit);
+		ward_seccomp_profile_free(&tmp);
+		if (rc == -2)
+			return -2;
+		if (!rc)
+			continue;
+		warn(im, "syscalls[%zu] (%s): the argument rules of %s cannot be expressed with libseccomp (two different comparisons of one argument in one rule, or more than %d rules): none is imported, %s is denied",
+		     culprit ? im->rule_entry[culprit - im->rules] : im->rule_entry[i],
+		     name, name, WARD_SC_MAX_EXPANSION, name);
+		if (add_name(&im->deny, name))
+			return -2;
+		added = 1;
+		for (j = i; j < im->nrules; j++)
+			if (!strcmp(im->rules[j].name, name))
+				im->rules[j].nargs = 0;
+	}
+	return added;
+}
+
 int ward_seccomp_import(const char *path, FILE *out)
 {
 	return ward_seccomp_import_caps(path, NULL, out);
@@ -748,7 +805,7 @@ int ward_seccomp_import_caps(const char *path, const char *const *caps,
 	struct import im = { .file = path };
 	const char *def, *setnames[4];
 	unsigned int nsets = 0, i;
-	int def_action, rc = -1;
+	int def_action, rc = -1, minimal_all = 0;
 	__u32 bit;
 
 	im.caps = caps ? caps : docker_default_caps;
@@ -820,6 +877,13 @@ int ward_seccomp_import_caps(const char *path, const char *const *caps,
 		     r->name);
 		r->nargs = 0;	/* dropped from the output */
 	}
+	switch (resolve_rules(&im)) {
+	case -2:
+		goto oom;
+	case 1:
+		qsort(im.deny.names, im.deny.count, sizeof(char *), cmp_name);
+		break;
+	}
 
 	for (i = 0; i < im.allow.count; i++) {
 		const char *s = im.allow.names[i];
@@ -859,7 +923,13 @@ int ward_seccomp_import_caps(const char *path, const char *const *caps,
 	if (highrisk_all.count)
 		qsort(highrisk_all.names, highrisk_all.count, sizeof(char *), cmp_name);
 
-	/* use a built-in set where the profile allows all of it */
+	/*
+	 * Use a built-in set where the profile allows all of it.  Naming
+	 * shell or netserver adds minimal too (ward_seccomp_profile()): so
+	 * they are used only when the profile allows all of minimal (the
+	 * first bit); else the fragment would allow calls the profile does
+	 * not.
+	 */
 	for (bit = 1; bit & WARD_SC_SET_ALL; bit <<= 1) {
 		const char *const *c = ward_seccomp_set_calls(bit);
 		unsigned int j, all = 1;
@@ -868,6 +938,10 @@ int ward_seccomp_import_caps(const char *path, const char *const *caps,
 			if (!ward_sc_list_has(&im.allow, c[j]) ||
 			    ward_sc_list_has(&im.deny, c[j]))
 				all = 0;
+		if (bit == WARD_SC_SET_MINIMAL)
+			minimal_all = all;
+		else if (!minimal_all)
+			all = 0;
 		if (!all)
 			continue;
 		/* shell and netserver include minimal: name them alone */

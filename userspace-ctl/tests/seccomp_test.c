@@ -933,6 +933,202 @@ static int import_errors(void)
 	return 1;
 }
 
+/*
+ * Allow and deny argument rules of one call that libseccomp cannot express
+ * together (found by make fuzz: the import printed them, and wardctl check
+ * refused the fragment): the import resolves each call's rules as the
+ * check does, leaves out all the rules of such a call and denies it
+ * (stricter than the profile, never looser); rules that can be expressed
+ * together are kept (positive control).
+ */
+static int import_unresolvable_rules(void)
+{
+	struct ward_sc_profile prof;
+	struct wp_policy p;
+	char path[256], want[2048], *frag, *diag;
+	const char *out;
+	int rc;
+
+	/* fuzz/regressions/seccomp_json/allow_and_deny_rules.json */
+	snprintf(path, sizeof(path), "%s/both.json", tmpdir);
+	CHECK(!write_file(path,
+		"{\"defaultAction\":\"SCMP_ACT_TRAP\",\"syscalls\":[{\"names\":[\"getrandom\"],\n"
+		"\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"op\":\"SCMP_CMP_MASKED_EQ\"}]},\n"
+		"{\"names\":[\"getrandom\"],\"args\":[{\"op\":\"SCMP_CMP_GT\"}],\n"
+		"\"action\":\"SCMP_ACT_TRAP\"}]}\n"));
+	frag = import_text(path, &rc, &out);
+	CHECK(rc == 0);
+	snprintf(want, sizeof(want),
+		 "# imported from %s by wardctl seccomp import\n"
+		 "seccomp {\n"
+		 "\taction trap\n"
+		 "\tdeny getrandom\n"
+		 "}\n", path);
+	if (strcmp(frag, want))
+		printf("# got:\n%s", frag);
+	CHECK(!strcmp(frag, want));
+	free(frag);
+	snprintf(want, sizeof(want),
+		 "%s: warning: syscalls[1] (getrandom): the argument rules of getrandom cannot be expressed with libseccomp (two different comparisons of one argument in one rule, or more than 256 rules): none is imported, getrandom is denied\n"
+		 "%s: 2 entries: 0 allowed and 1 denied system calls, 0 argument rules (0 comparisons); 0 entries not applicable, 0 names unknown to libseccomp, 0 not x86_64\n"
+		 "%s: 1 warning\n", path, path, path);
+	if (strcmp(out, want))
+		printf("# got:\n%s", out);
+	CHECK(!strcmp(out, want));
+	/* the fragment checks, and its filter denies getrandom */
+	CHECK(!import_as_policy(path, "", &p, &diag));
+	free(diag);
+	CHECK(!ward_seccomp_profile(&p.domains[0], &prof));
+	CHECK(prof.action == WARD_SECCOMP_TRAP);
+	CHECK(denies(&prof, "getrandom") && !allows(&prof, "getrandom"));
+	CHECK(prof.ncond == 0);
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+
+	/* positive control: an allow and a deny rule on different arguments */
+	snprintf(path, sizeof(path), "%s/both-ok.json", tmpdir);
+	CHECK(!write_file(path,
+		"{\"defaultAction\":\"SCMP_ACT_TRAP\",\"syscalls\":[{\"names\":[\"getrandom\"],\n"
+		"\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":8,\"op\":\"SCMP_CMP_LE\"}]},\n"
+		"{\"names\":[\"getrandom\"],\"args\":[{\"index\":1,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}],\n"
+		"\"action\":\"SCMP_ACT_TRAP\"}]}\n"));
+	frag = import_text(path, &rc, &out);
+	CHECK(rc == 0);
+	snprintf(want, sizeof(want),
+		 "# imported from %s by wardctl seccomp import\n"
+		 "seccomp {\n"
+		 "\taction trap\n"
+		 "\tallow getrandom if arg0 <= 8\n"
+		 "\tdeny getrandom if arg1 == 1\n"
+		 "}\n", path);
+	if (strcmp(frag, want))
+		printf("# got:\n%s", frag);
+	CHECK(!strcmp(frag, want));
+	free(frag);
+	CHECK(!strstr(out, "cannot be expressed"));
+	CHECK(strstr(out, ": 0 warnings\n"));
+	CHECK(!import_as_policy(path, "", &p, &diag));
+	free(diag);
+	CHECK(!ward_seccomp_profile(&p.domains[0], &prof));
+	/* getrandom if arg0 <= 8 and arg1 != 1 */
+	CHECK(!denies(&prof, "getrandom") && !allows(&prof, "getrandom"));
+	CHECK(prof.ncond == 1 && !strcmp(prof.cond[0].name, "getrandom"));
+	CHECK(prof.cond[0].nargs == 2);
+	CHECK(prof.cond[0].args[0].index == 0 &&
+	      prof.cond[0].args[0].op == WARD_SC_OP_LE &&
+	      prof.cond[0].args[0].value == 8);
+	CHECK(prof.cond[0].args[1].index == 1 &&
+	      prof.cond[0].args[1].op == WARD_SC_OP_NE &&
+	      prof.cond[0].args[1].value == 1);
+	ward_seccomp_profile_free(&prof);
+	wp_free(&p);
+	return 1;
+}
+
+/* Is @name in one of the sets @sets? */
+static int in_sets(const char *name, __u32 sets)
+{
+	__u32 bit;
+
+	for (bit = 1; bit & WARD_SC_SET_ALL; bit <<= 1) {
+		const char *const *c = sets & bit ? ward_seccomp_set_calls(bit) : NULL;
+
+		for (; c && *c; c++)
+			if (!strcmp(*c, name))
+				return 1;
+	}
+	return 0;
+}
+
+/* Write a profile that allows the calls of the sets @sets, errno default. */
+static int write_sets_profile(const char *path, __u32 sets)
+{
+	struct json_object *root = json_object_new_object();
+	struct json_object *calls = json_object_new_array();
+	struct json_object *e = json_object_new_object();
+	struct json_object *names = json_object_new_array();
+	__u32 bit;
+	int rc;
+
+	for (bit = 1; bit & WARD_SC_SET_ALL; bit <<= 1) {
+		const char *const *c = sets & bit ? ward_seccomp_set_calls(bit) : NULL;
+
+		for (; c && *c; c++)
+			json_object_array_add(names, json_object_new_string(*c));
+	}
+	json_object_object_add(e, "names", names);
+	json_object_object_add(e, "action", json_object_new_string("SCMP_ACT_ALLOW"));
+	json_object_array_add(calls, e);
+	json_object_object_add(root, "defaultAction",
+			       json_object_new_string("SCMP_ACT_ERRNO"));
+	json_object_object_add(root, "syscalls", calls);
+	rc = json_object_to_file(path, root);
+	json_object_put(root);
+	return rc;
+}
+
+/*
+ * Naming shell or netserver adds minimal: the import names them only when
+ * the profile allows all of minimal too.  A profile with every shell call
+ * but not read, write... gave "base shell", which allowed them.
+ */
+static int import_set_needs_minimal(void)
+{
+	static const struct {
+		__u32 sets;
+		const char *base;	/* the base line, or NULL for none */
+	} cases[] = {
+		{ WARD_SC_SET_SHELL, NULL },
+		{ WARD_SC_SET_NETSERVER, NULL },
+		{ WARD_SC_SET_SHELL | WARD_SC_SET_NETSERVER, NULL },
+		/* positive controls */
+		{ WARD_SC_SET_MINIMAL, "\tbase minimal\n" },
+		{ WARD_SC_SET_MINIMAL | WARD_SC_SET_SHELL, "\tbase shell\n" },
+		{ WARD_SC_SET_ALL, "\tbase shell netserver\n" },
+	};
+	struct ward_sc_profile prof;
+	struct wp_policy p;
+	char path[256], *frag, *diag;
+	const char *out;
+	unsigned int i;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/sets.json", tmpdir);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		__u32 bit;
+
+		CHECK(!write_sets_profile(path, cases[i].sets));
+		frag = import_text(path, &rc, &out);
+		CHECK(rc == 0);
+		if (cases[i].base ? !strstr(frag, cases[i].base) :
+				    !!strstr(frag, "\tbase"))
+			printf("# sets 0x%x: got:\n%s", cases[i].sets, frag);
+		CHECK(cases[i].base ? !!strstr(frag, cases[i].base) :
+				      !strstr(frag, "\tbase"));
+		free(frag);
+		CHECK(!import_as_policy(path, "", &p, &diag));
+		free(diag);
+		CHECK(!ward_seccomp_profile(&p.domains[0], &prof));
+		/* exactly the profile's calls, less the high-risk ones */
+		for (bit = 1; bit & WARD_SC_SET_ALL; bit <<= 1) {
+			const char *const *c = ward_seccomp_set_calls(bit);
+
+			for (; *c; c++) {
+				int want = in_sets(*c, cases[i].sets) &&
+					   !ward_seccomp_highrisk_reason(*c);
+
+				if (allows(&prof, *c) != want)
+					printf("# sets 0x%x: %s: allowed %d, want %d\n",
+					       cases[i].sets, *c, allows(&prof, *c), want);
+				CHECK(allows(&prof, *c) == want);
+			}
+		}
+		ward_seccomp_profile_free(&prof);
+		wp_free(&p);
+	}
+	return 1;
+}
+
 static int import_syntax_position(void)
 {
 	char path[256];
@@ -1348,7 +1544,7 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	printf("TAP version 13\n1..21\n");
+	printf("TAP version 13\n1..23\n");
 	RUN(sets_resolve);
 	RUN(set_minimal);
 	RUN(set_shell_netserver);
@@ -1362,6 +1558,8 @@ int main(void)
 	RUN(import_docker_current);
 	RUN(import_caps);
 	RUN(import_errors);
+	RUN(import_unresolvable_rules);
+	RUN(import_set_needs_minimal);
 	RUN(import_syntax_position);
 	RUN(arch_checked_first);
 	RUN(filter_actions);
@@ -1374,7 +1572,8 @@ int main(void)
 	{
 		static const char *const files[] = {
 			"rt.json", "bad.json", "bad2.json", "allow.json",
-			"config.json", NULL
+			"config.json", "args.json", "both.json",
+			"both-ok.json", "sets.json", NULL
 		};
 		char path[300];
 		unsigned int i;
