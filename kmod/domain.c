@@ -716,11 +716,13 @@ struct ward_match *ward_patterns_match_existing(struct ward_policy *p,
 
 /*
  * cgroup_kn_set_ugid(kn): called by cgroup_mkdir() once for every new
- * cgroup, with its kernfs node, under cgroup_mutex, before the cgroup is
- * activated and visible; a failure here destroys the new cgroup and fails
- * the mkdir.  A cgroup v2 cgroup whose path matches a pattern is bound
- * here, armed at first exec, so that no task ever runs in it unbound; if
- * the binding cannot be made, the mkdir fails (ENOMEM, ENOSPC).
+ * cgroup, with its kernfs node (and by cgroup_add_file() for each of its
+ * files, whose node's private data is a cftype: skipped), under
+ * cgroup_mutex, before the cgroup is activated and visible; a failure
+ * here destroys the new cgroup and fails the mkdir.  A cgroup v2 cgroup
+ * whose path matches a pattern is bound here, armed at first exec, so that
+ * no task ever runs in it unbound; if the binding cannot be made, the
+ * mkdir fails (ENOMEM, ENOSPC).
  */
 static int hook_cgroup_kn_set_ugid(const struct ward_ctx *ctx)
 {
@@ -731,7 +733,9 @@ static int hook_cgroup_kn_set_ugid(const struct ward_ctx *ctx)
 	struct ward_policy *p;
 	int err = 0;
 
-	if (!ctx->policy->npatterns || cgrp->root != &cgrp_dfl_root ||
+	/* cgroup_add_file() calls it too, for each file: a cftype there. */
+	if (!ctx->policy->npatterns || kernfs_type(kn) != KERNFS_DIR ||
+	    cgrp->root != &cgrp_dfl_root ||
 	    !ward_pattern_find(ctx->policy, cgrp))
 		return 0;
 	b = kzalloc(sizeof(*b), GFP_NOWAIT | __GFP_NOWARN);
