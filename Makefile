@@ -233,7 +233,7 @@ fuzz-replay:
 # ---- the debug kernel (not part of check: its first build takes ~40 min) -----
 # Linux 6.1 from linux-source-6.1 with KASAN, lockdep, UBSAN, KFENCE,
 # kmemleak and debug objects (tools/debug/debug.config), built once and
-# cached in build/debug; every selftest with 1000 load/unload cycles, a
+# cached in build/debug; every selftest with 100 load/unload cycles, a
 # kmemleak scan, then trinity.  Documentation/testing.rst, "The debug kernel".
 debug-kernel:
 	$(TOP)/tools/debug/kernel.sh $(BUILD)
