@@ -72,13 +72,14 @@ static int hook_kernel_module_request(const struct ward_ctx *ctx)
 {
 	const char *name = (const char *)ward_arg(ctx, 0);
 	char buf[WARD_MODNAME_LEN];
+	struct ward_untrusted module = { "module", buf };
 	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
 		return 0;
 	strscpy(buf, name, sizeof(buf));
-	ward_clean(buf);
-	return ward_report(d, "module_request", -EACCES, "module=%s", buf);
+	return ward_report_names(d, "module_request", -EACCES, &module, 1,
+				 "%s", "");
 }
 
 /*
@@ -97,6 +98,7 @@ static int hook_delete_module(const struct ward_ctx *ctx)
 	const char __user *uname = (const char __user *)ward_sysarg(ctx, 0);
 	unsigned int flags = ward_sysarg(ctx, 1);
 	char buf[WARD_MODNAME_LEN] = "?";
+	struct ward_untrusted module = { "module", buf };
 	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d) {
@@ -110,8 +112,8 @@ static int hook_delete_module(const struct ward_ctx *ctx)
 	if (copy_from_user_nofault(buf, uname, sizeof(buf) - 1))
 		strscpy(buf, "?", sizeof(buf));
 	buf[sizeof(buf) - 1] = '\0';
-	ward_clean(buf);
-	return ward_report(d, "module_delete", -EACCES, "module=%s", buf);
+	return ward_report_names(d, "module_delete", -EACCES, &module, 1,
+				 "%s", "");
 }
 
 /*

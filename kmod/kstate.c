@@ -61,8 +61,6 @@
 #include "report.h"
 #include "setup.h"
 
-#define WARD_PATH_LEN	96
-
 /*
  * The head of struct proc_inode (fs/proc/internal.h, private to fs/proc),
  * up to the VFS inode it embeds: Ward needs the sysctl table of a
@@ -170,9 +168,11 @@ static int ward_deny_file(struct ward_domain *d, const char *op,
 			  const struct file *file)
 {
 	char buf[WARD_PATH_LEN];
+	struct ward_untrusted name = {
+		"path", ward_path(&file->f_path, buf, sizeof(buf))
+	};
 
-	return ward_report(d, op, -EACCES, "path=%s",
-			   ward_path(&file->f_path, buf, sizeof(buf)));
+	return ward_report_names(d, op, -EACCES, &name, 1, "%s", "");
 }
 
 /* proc_reg_write(file, buf, count, ppos): a proc_create() file. */

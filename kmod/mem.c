@@ -143,8 +143,9 @@ static int hook_setup_arg_pages(const struct ward_ctx *ctx)
 {
 	const struct linux_binprm *bprm = (const void *)ward_arg(ctx, 0);
 	int exstack = ward_arg(ctx, 2);
+	struct ward_untrusted name = { "path", "?" };
+	char buf[WARD_PATH_LEN];
 	struct ward_domain *d;
-	char buf[96];
 
 	if (exstack != EXSTACK_ENABLE_X &&
 	    (exstack == EXSTACK_DISABLE_X ||
@@ -153,9 +154,9 @@ static int hook_setup_arg_pages(const struct ward_ctx *ctx)
 	d = ward_wx_domain(ctx);
 	if (!d)
 		return 0;
-	return ward_report(d, "stack_wx", -EACCES, "path=%s",
-			   bprm->file ? ward_path(&bprm->file->f_path, buf,
-						  sizeof(buf)) : "?");
+	if (bprm->file)
+		name.val = ward_path(&bprm->file->f_path, buf, sizeof(buf));
+	return ward_report_names(d, "stack_wx", -EACCES, &name, 1, "%s", "");
 }
 
 static const struct ward_hook ward_mem_hooks[] = {

@@ -39,8 +39,6 @@
 #include "report.h"
 #include "validate.h"
 
-#define WARD_PATH_LEN	96
-
 static bool ward_sb_protected(const struct super_block *sb)
 {
 	return ward_fs_protected(sb->s_type->name);
@@ -74,10 +72,10 @@ static int ward_deny_path(const struct ward_domain *d, const char *op,
 			  const struct path *path)
 {
 	char buf[WARD_PATH_LEN];
+	struct ward_untrusted name = { "path", ward_path(path, buf, sizeof(buf)) };
 
-	return ward_report(d, op, -EACCES, "fstype=%s path=%s",
-			   path->mnt->mnt_sb->s_type->name,
-			   ward_path(path, buf, sizeof(buf)));
+	return ward_report_names(d, op, -EACCES, &name, 1, "fstype=%s",
+				 path->mnt->mnt_sb->s_type->name);
 }
 
 /*
@@ -93,19 +91,22 @@ static int hook_sb_mount(const struct ward_ctx *ctx)
 	const struct path *path = (const struct path *)ward_arg(ctx, 1);
 	const char *type = (const char *)ward_arg(ctx, 2);
 	char tbuf[WARD_NAME_LEN], pbuf[WARD_PATH_LEN];
+	struct ward_untrusted names[] = {
+		{ "type", tbuf }, { "path", pbuf },
+	};
 	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
 		return 0;
 	if (ward_may_mount(d) && !ward_mnt_protected(path->mnt))
 		return 0;
-	/* The type is the caller's string, copied by the kernel: clean it. */
+	/* The type is the caller's string, copied by the kernel. */
 	strscpy(tbuf, type ? type : "-", sizeof(tbuf));
-	ward_clean(tbuf);
-	return ward_report(d, "mount", -EACCES,
-			   "type=%s flags=%#lx fstype=%s path=%s", tbuf,
-			   ward_arg(ctx, 3), path->mnt->mnt_sb->s_type->name,
-			   ward_path(path, pbuf, sizeof(pbuf)));
+	names[1].val = ward_path(path, pbuf, sizeof(pbuf));
+	return ward_report_names(d, "mount", -EACCES, names,
+				 ARRAY_SIZE(names), "flags=%#lx fstype=%s",
+				 ward_arg(ctx, 3),
+				 path->mnt->mnt_sb->s_type->name);
 }
 
 /* Mounts a lazy unmount may walk before Ward gives up (and refuses). */

@@ -48,7 +48,8 @@
  * @pid: thread group id, in the initial PID namespace
  * @comm: task name; cleaned once the audit record is made
  * @exe: executable path; cleaned once the audit record is made
- * @obj: the object: "key=value" fields separated by spaces, values cleaned
+ * @obj: the object: "key=value" fields separated by spaces; the values of
+ *	names (struct ward_untrusted) come last, cleaned
  */
 struct ward_event {
 	u64 seq;
@@ -127,16 +128,15 @@ void ward_clean(char *s)
  * @len: its size
  *
  * Context: any; d_path() does not sleep.
- * Return: a cleaned string inside @buf, or "?" when it cannot be built.
+ * Return: the path inside @buf, as the task named it (not cleaned: it
+ * goes into a report as a struct ward_untrusted), or "?" when it cannot be
+ * built (too long for @buf, for one).
  */
 const char *ward_path(const struct path *path, char *buf, int len)
 {
 	char *p = d_path(path, buf, len);
 
-	if (IS_ERR(p))
-		return "?";
-	ward_clean(p);
-	return p;
+	return IS_ERR(p) ? "?" : p;
 }
 
 static void ward_event_exe(struct ward_event *ev)
@@ -173,40 +173,47 @@ static const char *ward_mode_name(u32 mode)
 /*
  * audit_log_untrustedstring() of kernel/audit.c, which is not exported:
  * a string with a quote, a space or control character, or a byte above
- * 0x7e is logged in hex, any other in double quotes, so that a name chosen
- * by a task can neither forge fields nor be mangled.
+ * 0x7e is logged in upper-case hex, any other in double quotes, so that a
+ * name chosen by a task can neither forge fields nor be mangled.
  */
 static void ward_audit_untrusted(struct audit_buffer *ab, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), off;
+	char hex[2 * 32 + 1], *h;
+	size_t i;
 
-	for (; *p; p++)
-		if (*p == '"' || *p < 0x21 || *p > 0x7e)
+	for (i = 0; p[i]; i++)
+		if (p[i] == '"' || p[i] < 0x21 || p[i] > 0x7e)
 			break;
-	if (!*p) {
+	if (!p[i]) {
 		audit_log_format(ab, "\"%s\"", s);
 		return;
 	}
-	/* %*phN prints at most 64 bytes at a time. */
-	for (off = 0; off < len; off += 64)
-		audit_log_format(ab, "%*phN", (int)min_t(size_t, len - off, 64),
-				 s + off);
+	for (i = 0, h = hex; p[i]; i++) {
+		h = hex_byte_pack_upper(h, p[i]);
+		if (h == hex + sizeof(hex) - 1 || !p[i + 1]) {
+			*h = '\0';
+			audit_log_format(ab, "%s", hex);
+			h = hex;
+		}
+	}
 }
 
-static void ward_audit(const struct ward_event *ev)
+static void ward_audit(const struct ward_event *ev,
+		       const struct ward_untrusted *names, unsigned int n)
 {
 	struct audit_buffer *ab;
+	unsigned int i;
 
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
 			     AUDIT_KERNEL_OTHER);
 	if (!ab)
 		return;
 	/*
-	 * comm and exe are the task's to choose: they are logged as the
-	 * audit subsystem logs untrusted strings, quoted, or hex-encoded
-	 * when they hold a space, a quote or a control character.  The object's
-	 * values are cleaned by the hooks (ward_clean()).
+	 * comm, exe and the object's names are the task's to choose: they
+	 * are logged as the audit subsystem logs untrusted strings, quoted,
+	 * or hex-encoded when they hold a space, a quote, a control
+	 * character or a byte above 0x7e.
 	 */
 	audit_log_format(ab, "ward op=%s domain=%s mode=%s verdict=%s pid=%d comm=",
 			 ev->op, ev->domain, ward_mode_name(ev->mode),
@@ -215,8 +222,31 @@ static void ward_audit(const struct ward_event *ev)
 	ward_audit_untrusted(ab, ev->comm);
 	audit_log_format(ab, " exe=");
 	ward_audit_untrusted(ab, ev->exe);
-	audit_log_format(ab, " errno=%d %s", ev->err, ev->obj);
+	audit_log_format(ab, " errno=%d", ev->err);
+	if (ev->obj[0])
+		audit_log_format(ab, " %s", ev->obj);
+	for (i = 0; i < n; i++) {
+		audit_log_format(ab, " %s=", names[i].key);
+		ward_audit_untrusted(ab, names[i].val);
+	}
 	audit_log_end(ab);
+}
+
+/* Append @names to @ev's object, for the event line: values cleaned. */
+static void ward_obj_names(struct ward_event *ev,
+			   const struct ward_untrusted *names, unsigned int n)
+{
+	size_t len = strlen(ev->obj), val;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		len += scnprintf(ev->obj + len, sizeof(ev->obj) - len, "%s%s=",
+				 len ? " " : "", names[i].key);
+		val = len;
+		len += scnprintf(ev->obj + len, sizeof(ev->obj) - len, "%s",
+				 names[i].val);
+		ward_clean(ev->obj + val);
+	}
 }
 
 static void ward_ring_push(struct ward_event *ev)
@@ -231,9 +261,11 @@ static void ward_ring_push(struct ward_event *ev)
 	wake_up_interruptible(&ward_ring_wq);
 }
 
-static __printf(5, 0) void ward_report_va(const struct ward_domain *d,
+static __printf(7, 0) void ward_report_va(const struct ward_domain *d,
 					  u32 mode, const char *op, int err,
-					  const char *fmt, va_list args)
+					  const struct ward_untrusted *names,
+					  unsigned int n, const char *fmt,
+					  va_list args)
 {
 	struct ward_audit_limit *limit = d ? d->audit : NULL;
 	struct ward_event ev;
@@ -247,7 +279,7 @@ static __printf(5, 0) void ward_report_va(const struct ward_domain *d,
 	ward_event_exe(&ev);
 	vsnprintf(ev.obj, sizeof(ev.obj), fmt, args);
 	if (__ratelimit(limit ? &limit->rs : &ward_rs)) {
-		ward_audit(&ev);
+		ward_audit(&ev, names, n);
 	} else {
 		if (limit)
 			atomic64_inc(&limit->suppressed);
@@ -255,6 +287,7 @@ static __printf(5, 0) void ward_report_va(const struct ward_domain *d,
 	}
 	ward_clean(ev.comm);
 	ward_clean(ev.exe);
+	ward_obj_names(&ev, names, n);
 	ward_ring_push(&ev);
 }
 
@@ -263,7 +296,8 @@ static __printf(5, 0) void ward_report_va(const struct ward_domain *d,
  * @d: the domain of the task
  * @op: the operation, a static string (see Documentation/abi.rst)
  * @err: the negative errno to return in enforce mode
- * @fmt: the object, as "key=value" fields separated by spaces
+ * @fmt: the object, as "key=value" fields separated by spaces; a value
+ *	the task chose goes in a struct ward_untrusted (ward_report_names())
  *
  * Context: a hook handler: preemption disabled, rcu_read_lock() held.
  * Return: @err in enforce mode, 0 in complain mode.
@@ -274,7 +308,32 @@ int ward_report(const struct ward_domain *d, const char *op, int err,
 	va_list args;
 
 	va_start(args, fmt);
-	ward_report_va(d, d->mode, op, err, fmt, args);
+	ward_report_va(d, d->mode, op, err, NULL, 0, fmt, args);
+	va_end(args);
+	return d->mode == WARD_MODE_ENFORCE ? err : 0;
+}
+
+/**
+ * ward_report_names - ward_report() with values the task chose
+ * @d: the domain of the task
+ * @op: the operation, a static string (see Documentation/abi.rst)
+ * @err: the negative errno to return in enforce mode
+ * @names: the object's fields whose values the task chose (a path, a
+ *	module name), after those of @fmt; logged as untrusted strings
+ * @n: how many
+ * @fmt: the object's other fields, as for ward_report()
+ *
+ * Context: a hook handler: preemption disabled, rcu_read_lock() held.
+ * Return: @err in enforce mode, 0 in complain mode.
+ */
+int ward_report_names(const struct ward_domain *d, const char *op, int err,
+		      const struct ward_untrusted *names, unsigned int n,
+		      const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	ward_report_va(d, d->mode, op, err, names, n, fmt, args);
 	va_end(args);
 	return d->mode == WARD_MODE_ENFORCE ? err : 0;
 }
@@ -296,7 +355,7 @@ int ward_report_refusal(const struct ward_domain *d, const char *op, int err,
 	va_list args;
 
 	va_start(args, fmt);
-	ward_report_va(d, WARD_MODE_ENFORCE, op, err, fmt, args);
+	ward_report_va(d, WARD_MODE_ENFORCE, op, err, NULL, 0, fmt, args);
 	va_end(args);
 	return err;
 }

@@ -30,8 +30,28 @@ struct ward_audit_limit {
 void ward_audit_limit_init(struct ward_audit_limit *l);
 u64 ward_domain_audit_suppressed(const struct ward_domain *d);
 
+/* The longest path a report carries, NUL included; longer ones are cut. */
+#define WARD_PATH_LEN	96
+
+/**
+ * struct ward_untrusted - a value of a report's object that a task chose
+ * @key: the field's key, a static string
+ * @val: the value as the task chose it: any bytes but NUL
+ *
+ * A path, a module name, the type string of a mount(2).  The audit record
+ * logs it as the audit subsystem logs untrusted strings; the event line
+ * has it cleaned (ward_clean()).  Names come after the other fields.
+ */
+struct ward_untrusted {
+	const char *key;
+	const char *val;
+};
+
 int ward_report(const struct ward_domain *d, const char *op, int err,
 		const char *fmt, ...) __printf(4, 5);
+int ward_report_names(const struct ward_domain *d, const char *op, int err,
+		      const struct ward_untrusted *names, unsigned int n,
+		      const char *fmt, ...) __printf(6, 7);
 int ward_report_refusal(const struct ward_domain *d, const char *op, int err,
 			const char *fmt, ...) __printf(4, 5);
 void ward_clean(char *s);

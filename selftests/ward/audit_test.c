@@ -12,8 +12,9 @@
  * printk_ratelimit() (10 per 5 s); the test raises that burst while it
  * runs, as seccomp_test does, so that only Ward's limit is measured.
  *
- * The audit record logs comm and exe with the audit subsystem's
- * untrusted-string logging: a name with a space is hex-encoded.
+ * The audit record logs comm, exe and the object's names (paths, module
+ * names, mount types) as the audit subsystem logs untrusted strings: one
+ * with a space or a quote is hex-encoded, a plain one quoted.
  *
  * wardctl's machine-readable output of the same facts: "status --json"
  * and "events --json" are parsed with json-c (strictly, UTF-8 checked) and
@@ -162,6 +163,60 @@ TEST_F(audit, untrusted_comm)
 	ASSERT_TRUE(ward_kmsg_find(3000, pidstr, "comm=776172642061756469742078 exe=", NULL))
 		TH_LOG("comm not hex-encoded in the audit record");
 	ASSERT_TRUE(ward_events_has("op=kexec domain=quiet pid=%d comm=ward?audit?x",
+				    pid));
+}
+
+#define PLAIN_DIR	"/tmp/ward-audit-plain"
+#define ODD_DIR		"/tmp/ward audit \"x\""
+
+/*
+ * Mount a tmpfs on @dir, in a private mount namespace, in @cg (or on the
+ * host if NULL): the child's errno, and its pid in @pidp.
+ */
+static int mount_in(const char *cg, const char *dir, pid_t *pidp)
+{
+	pid_t pid = ward_fork_in_cgroup(cg, WARD_FORK_NEWNS);
+
+	*pidp = pid;
+	if (pid < 0)
+		return pid;
+	if (pid == 0)
+		_exit(ward_try_mount_tmpfs(dir));
+	return ward_wait_exit(pid);
+}
+
+/*
+ * Names a task chose (the mount's path and type string): in the audit
+ * record a plain one in double quotes, one with a space or a quote in
+ * upper-case hex, as audit_log_untrustedstring() logs them; cleaned in
+ * the event line.  Control: the host mounts on both paths.
+ */
+TEST_F(audit, untrusted_names)
+{
+	char pidstr[32], hex[2 * sizeof(ODD_DIR)], *h = hex;
+	const char *s;
+	pid_t pid;
+
+	for (s = ODD_DIR; *s; s++)
+		h += sprintf(h, "%02X", (unsigned char)*s);
+	ASSERT_EQ(0, mount_in(NULL, PLAIN_DIR, &pid));
+	ASSERT_EQ(0, mount_in(NULL, ODD_DIR, &pid));
+
+	ASSERT_EQ(EACCES, mount_in(self->quiet, PLAIN_DIR, &pid));
+	snprintf(pidstr, sizeof(pidstr), " pid=%d ", pid);
+	ASSERT_TRUE(ward_kmsg_find(3000, "ward op=mount domain=quiet", pidstr,
+				   " fstype=tmpfs type=\"tmpfs\" path=\"" PLAIN_DIR "\"",
+				   NULL))
+		TH_LOG("no record with the quoted path %s", PLAIN_DIR);
+	ASSERT_TRUE(ward_events_has("op=mount domain=quiet pid=%d type=tmpfs path=%s",
+				    pid, PLAIN_DIR));
+
+	ASSERT_EQ(EACCES, mount_in(self->quiet, ODD_DIR, &pid));
+	snprintf(pidstr, sizeof(pidstr), " pid=%d ", pid);
+	ASSERT_TRUE(ward_kmsg_find(3000, "ward op=mount domain=quiet", pidstr,
+				   " type=\"tmpfs\" path=", hex, NULL))
+		TH_LOG("no record with the path in hex, %s", hex);
+	ASSERT_TRUE(ward_events_has("op=mount domain=quiet pid=%d type=tmpfs path=/tmp/ward?audit??x?",
 				    pid));
 }
 
