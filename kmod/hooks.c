@@ -93,15 +93,18 @@ static struct ward_target *ward_target_at(unsigned long ip)
  * ward_direct_call - run the handler of the target that called the trampoline
  * @args: the target's argument registers, saved by the trampoline
  * @ret: the return address into the target, just past its fentry call
+ * @caller: the target's return address, into its caller
  *
  * Called by ward_trampoline only, in the target's context.  For a task of
  * the host this is the hot path: the target lookup, a counter and the
  * domain lookup in the handler, without locks or allocations.  notrace:
  * tracing it would call it again.
  *
- * Return: 0 to run the target, or the error it returns instead.
+ * Return: 0 to run the target, WARD_HOOK_DONE to return 0 from it without
+ * running it, or the error it returns instead.
  */
-long notrace ward_direct_call(const unsigned long *args, unsigned long ret)
+long notrace ward_direct_call(const unsigned long *args, unsigned long ret,
+			      unsigned long caller)
 {
 	struct ward_target *t = ward_target_at(ret - MCOUNT_INSN_SIZE);
 	struct ward_ctx ctx;
@@ -118,16 +121,34 @@ long notrace ward_direct_call(const unsigned long *args, unsigned long ret)
 		return -ECANCELED;
 	}
 
-	rcu_read_lock();
 	ctx.args = args;
-	ctx.policy = rcu_dereference(ward_policy);
+	ctx.caller = caller;
+	ctx.index = i;
 	ctx.ia32 = t->hook->ia32;
+	if (t->hook->sleepable) {
+		ctx.policy = NULL;
+		return t->hook->handler(&ctx);
+	}
+	rcu_read_lock();
+	ctx.policy = rcu_dereference(ward_policy);
 	if (ctx.policy || t->hook->always)
 		err = t->hook->handler(&ctx);
 	rcu_read_unlock();
 	if (unlikely(err))
 		this_cpu_inc(ward_counters[i].denied);
 	return err;
+}
+
+/**
+ * ward_hook_denied - count a denial of a sleepable hook
+ * @ctx: the handler's context
+ *
+ * The attach layer counts the denials of the other hooks itself; a
+ * sleepable handler also returns the errors of the work it did.
+ */
+void ward_hook_denied(const struct ward_ctx *ctx)
+{
+	this_cpu_inc(ward_counters[ctx->index].denied);
 }
 
 /*

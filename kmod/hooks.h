@@ -25,15 +25,27 @@ struct ward_policy;
  * @args: the argument registers at entry of the hooked function, in
  *	calling convention order (rdi, rsi, rdx, rcx, r8, r9)
  * @policy: the policy in force for the whole call, or NULL (only for hooks
- *	with @always); read under rcu_read_lock(), which the attach layer
- *	holds around the handler
+ *	with @always, and for @sleepable ones, which look it up themselves);
+ *	read under rcu_read_lock(), which the attach layer holds around the
+ *	handler of a hook that is not @sleepable
+ * @caller: the return address of the hooked function, into its caller
+ * @index: the hook's index, for ward_hook_denied()
  * @ia32: the hooked function is the 32-bit entry of a system call
  */
 struct ward_ctx {
 	const unsigned long *args;
 	struct ward_policy *policy;
+	unsigned long caller;
+	unsigned int index;
 	bool ia32;
 };
+
+/*
+ * What a @sleepable handler returns when it has done the hooked function's
+ * work itself: the function returns 0 to its caller without running its
+ * body.
+ */
+#define WARD_HOOK_DONE	1
 
 /**
  * enum ward_hook_group - hook targets attached and detached together
@@ -59,6 +71,11 @@ enum ward_hook_group {
  * @ia32: @symbol is an __ia32_sys_* wrapper (int $0x80 from any process,
  *	with CONFIG_IA32_EMULATION): ward_sysarg() decodes its registers
  * @always: call @handler also while no policy is loaded
+ * @sleepable: the target is only ever called in process context, where
+ *	it may sleep; @handler is called without rcu_read_lock() (and with
+ *	ctx->policy NULL), may sleep while it holds a reference to this
+ *	module, counts its own denials (ward_hook_denied()), and may return
+ *	WARD_HOOK_DONE
  * @group: enum ward_hook_group
  *
  * Each concern (mount.c, ptrace.c, ...) keeps a static const array of these
@@ -71,6 +88,7 @@ struct ward_hook {
 	int (*handler)(const struct ward_ctx *ctx);
 	bool ia32;
 	bool always;
+	bool sleepable;
 	u8 group;
 };
 
@@ -120,7 +138,9 @@ static inline unsigned long ward_sysarg(const struct ward_ctx *ctx,
 
 /* Attach layer internals: trampoline.S calls the one, which calls the other. */
 void ward_trampoline(void);
-long ward_direct_call(const unsigned long *args, unsigned long ret);
+long ward_direct_call(const unsigned long *args, unsigned long ret,
+		      unsigned long caller);
+void ward_hook_denied(const struct ward_ctx *ctx);
 
 int __init ward_hooks_add(const struct ward_hook *hooks, unsigned int count);
 unsigned long __init ward_lookup_name(const char *name);

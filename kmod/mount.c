@@ -6,9 +6,9 @@
  * mediated for domain tasks.  Where 6.1 has an LSM hook, Ward attaches to
  * it; where it has none (fsmount, open_tree, mount_setattr, and the clone
  * behind a bind mount), Ward attaches to the function that does the work
- * (vfs_create_mount, clone_mnt, copy_tree) or to the system call,
- * where the objects are already resolved, so that no path string is
- * interpreted twice.
+ * (vfs_create_mount, clone_mnt, copy_tree), to the system call, or to
+ * the system call's lookup, where the objects are resolved, so that no
+ * path string is interpreted twice.
  *
  * A domain without "mount allow" may do none of it.  A domain with it may
  * mount the filesystem types it lists and change its other mounts, but never
@@ -20,16 +20,17 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/fs_context.h>
-#include <linux/mm.h>
-#include <linux/mmap_lock.h>
+#include <linux/module.h>
 #include <linux/mount.h>
+#include <linux/namei.h>
 #include <linux/path.h>
+#include <linux/sched.h>
+#include <linux/sched/task_stack.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
-#include <linux/user_namespace.h>
+#include <linux/unistd.h>
+#include <asm/syscall.h>
 #include <uapi/linux/mount.h>
 
 #include "compat.h"
@@ -372,112 +373,125 @@ static int hook_open_tree(const struct ward_ctx *ctx)
 	return ward_report(d, "open_tree", -EACCES, "flags=%#x", flags);
 }
 
-/* The flags mount_setattr() accepts (fs/namespace.c). */
-#define WARD_SETATTR_FLAGS	(AT_EMPTY_PATH | AT_RECURSIVE | \
-				 AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT)
-#define WARD_SETATTR_PROPAGATION	(MS_UNBINDABLE | MS_PRIVATE | \
-					 MS_SLAVE | MS_SHARED)
-/* Attributes that only restrict a mount (and atime, which is no access). */
-#define WARD_SETATTR_TIGHTEN	(MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | \
-				 MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC | \
-				 MOUNT_ATTR__ATIME | MOUNT_ATTR_NODIRATIME | \
-				 MOUNT_ATTR_NOSYMFOLLOW)
-#define WARD_SETATTR_VALID	(WARD_SETATTR_TIGHTEN | MOUNT_ATTR_IDMAP)
-
-/* Whether no mapping of the task covers [@addr, @addr + @len). */
-static bool ward_user_unmapped(unsigned long addr, size_t len)
+/*
+ * Whether current is in mount_setattr(2), whose lookup is the only call
+ * of user_path_at_empty() it makes.  Every architecture numbers it 442,
+ * the x32 entry with __X32_SYSCALL_BIT.  Kernel and io_uring threads make
+ * no system call of their own.
+ */
+static bool ward_in_mount_setattr(void)
 {
-	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma;
-	bool unmapped;
-
-	if (!mm || addr + len < addr)
-		return true;
-	/* Not known: the caller fails closed. */
-	if (!mmap_read_trylock(mm))
+	if (current->flags & (PF_KTHREAD | PF_IO_WORKER))
 		return false;
-	vma = find_vma(mm, addr);
-	/* Across two mappings: not known either. */
-	unmapped = !vma || vma->vm_start > addr ||
-		   (vma->vm_end >= addr + len && !(vma->vm_flags & VM_READ));
-	mmap_read_unlock(mm);
-	return unmapped;
+	return (syscall_get_nr(current, task_pt_regs(current)) &
+		~__X32_SYSCALL_BIT) == __NR_mount_setattr;
 }
 
 /*
- * Whether the kernel itself refuses a mount_setattr(@flags, @attr) before
- * it looks at a mount: the checks of the system call and of
- * build_mount_kattr(), in its order, except the idmapping's (which needs
- * a descriptor: an idmapping is never tightening, see below).
- */
-static bool ward_setattr_invalid(const struct mount_attr *attr)
-{
-	u64 atime_set = attr->attr_set & MOUNT_ATTR__ATIME;
-
-	if (attr->propagation & ~WARD_SETATTR_PROPAGATION ||
-	    hweight32(attr->propagation) > 1 ||
-	    (attr->attr_set | attr->attr_clr) & ~WARD_SETATTR_VALID)
-		return true;
-	if (attr->attr_clr & MOUNT_ATTR__ATIME)
-		return (attr->attr_clr & MOUNT_ATTR__ATIME) != MOUNT_ATTR__ATIME ||
-		       (atime_set != MOUNT_ATTR_RELATIME &&
-			atime_set != MOUNT_ATTR_NOATIME &&
-			atime_set != MOUNT_ATTR_STRICTATIME);
-	return atime_set;
-}
-
-/*
- * mount_setattr(dfd, path, flags, uattr, size).  The function that sees
- * the resolved mount (do_mount_setattr()) is inlined on 6.1 and calls
- * nothing traceable with it on every path, and the path can only be
- * resolved by sleeping, which a hook cannot do; resolving it a second time
- * would race with the system call's own lookup.  So Ward decides here, on
- * the arguments alone:
+ * Whether mount_setattr(flags) may change @path, the mount the system call
+ * resolved: a domain with "mount allow" may change its non-protected
+ * mounts, and the mounts below them with AT_RECURSIVE.  A path that is not
+ * the root of its mount gets the kernel's EINVAL and changes nothing.
  *
- * - a call the kernel refuses by itself before it looks at a mount (bad
- *   flags or size, no mount privilege, an unmapped @uattr, invalid
- *   attributes) or that changes nothing goes on to get the kernel's
- *   EINVAL, E2BIG, EPERM or EFAULT;
- * - in a "mount allow" domain, a call that only restricts (sets
- *   read-only, nosuid, nodev, noexec, nosymfollow, nodiratime, an atime
- *   mode) is allowed, on any mount: it cannot open anything;
- * - everything else is refused: clearing a restriction, an idmapping or
- *   a propagation change could be aimed at a protected mount.
+ * Context: rcu_read_lock() (ward_tree_protected()).
  */
-static int hook_mount_setattr(const struct ward_ctx *ctx)
+static bool ward_setattr_allowed(const struct ward_domain *d,
+				 const struct path *path, unsigned int flags)
 {
-	unsigned int flags = ward_sysarg(ctx, 2);
-	unsigned long uattr = ward_sysarg(ctx, 3);
-	size_t usize = ward_sysarg(ctx, 4);
-	struct mount_attr attr;
-	struct ward_domain *d = ward_current_domain(ctx);
+	if (path->dentry != path->mnt->mnt_root)
+		return true;
+	return ward_may_mount(d) && !ward_mnt_protected(path->mnt) &&
+	       (!(flags & AT_RECURSIVE) || !ward_tree_protected(path->mnt));
+}
 
-	if (!d)
+static int ward_setattr_report(const struct ward_domain *d,
+			       const struct path *path, unsigned int flags)
+{
+	char buf[WARD_PATH_LEN];
+	struct ward_untrusted name = {
+		"path", ward_path(path, buf, sizeof(buf))
+	};
+
+	return ward_report_names(d, "mount_setattr", -EACCES, &name, 1,
+				 "flags=%#x fstype=%s", flags,
+				 path->mnt->mnt_sb->s_type->name);
+}
+
+/*
+ * user_path_at_empty(dfd, name, flags, path, empty), when mount_setattr(2)
+ * calls it, after the kernel's own checks of the arguments (EINVAL, E2BIG,
+ * EPERM, EFAULT, and a call that changes nothing returns before it).  6.1
+ * inlines everything mount_setattr() does with the resolved mount, and
+ * calls nothing traceable with it on every path; so Ward makes the lookup
+ * itself, on the system call's behalf, and judges the result: the mount
+ * the kernel then changes is the one judged, with no second lookup to
+ * race with.
+ *
+ * - A domain without "mount allow" is refused before the lookup.
+ * - A domain with it has the lookup made here (user_path_at_empty() again,
+ *   which this hook lets through: its caller is Ward).  A refused mount's
+ *   references are dropped and the call fails with EACCES; an allowed one
+ *   is handed to mount_setattr() as the lookup's result (WARD_HOOK_DONE).
+ *
+ * The attributes are not judged: the system call holds them, and reading
+ * them again from the task's memory could be raced.  So tightening a
+ * protected mount (read-only, noexec) is refused as well.
+ *
+ * The lookup may sleep, with this function on the stack: the module
+ * reference taken around it keeps Ward loaded until it returns (an unload
+ * meanwhile gets EWOULDBLOCK).
+ */
+static int hook_user_path_at_empty(const struct ward_ctx *ctx)
+{
+	struct path *path = (struct path *)ward_arg(ctx, 3);
+	struct ward_ctx pctx = *ctx;
+	unsigned long sysargs[6];
+	struct ward_domain *d;
+	unsigned int flags;
+	bool lookup;
+	int ret = 0;
+
+	if (!ward_in_mount_setattr() || within_module(ctx->caller, THIS_MODULE))
 		return 0;
-	if (flags & ~WARD_SETATTR_FLAGS || usize > PAGE_SIZE ||
-	    usize < MOUNT_ATTR_SIZE_VER0 ||
-	    !ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN))
-		return 0;
-	if (copy_from_user_nofault(&attr, (const void __user *)uattr,
-				   sizeof(attr))) {
-		if (ward_user_unmapped(uattr, sizeof(attr)))
-			return 0;
-		/* Mapped but not resident: decided without it, refused. */
-		return ward_report(d, "mount_setattr", -EACCES,
-				   "flags=%#x attr=?", flags);
+	syscall_get_arguments(current, task_pt_regs(current), sysargs);
+	flags = sysargs[2];
+
+	rcu_read_lock();
+	pctx.policy = rcu_dereference(ward_policy);
+	d = ward_current_domain(&pctx);
+	lookup = d && ward_may_mount(d);
+	if (d && !lookup)
+		ret = ward_report(d, "mount_setattr", -EACCES, "flags=%#x",
+				  flags);
+	rcu_read_unlock();
+	if (!lookup) {
+		if (ret)
+			ward_hook_denied(ctx);
+		return ret;
 	}
-	if ((!attr.attr_set && !attr.attr_clr && !attr.propagation) ||
-	    ward_setattr_invalid(&attr))
-		return 0;
-	if (ward_may_mount(d) && !attr.propagation &&
-	    !(attr.attr_set & ~WARD_SETATTR_TIGHTEN) &&
-	    !(attr.attr_clr & ~MOUNT_ATTR__ATIME))
-		return 0;
-	return ward_report(d, "mount_setattr", -EACCES,
-			   "flags=%#x set=%#llx clr=%#llx propagation=%#llx",
-			   flags, (unsigned long long)attr.attr_set,
-			   (unsigned long long)attr.attr_clr,
-			   (unsigned long long)attr.propagation);
+
+	/* Ward going away: fail closed. */
+	if (!try_module_get(THIS_MODULE))
+		return -EACCES;
+	ret = user_path_at_empty(ward_arg(ctx, 0),
+				 (const char __user *)ward_arg(ctx, 1),
+				 ward_arg(ctx, 2), path,
+				 (int *)ward_arg(ctx, 4));
+	if (!ret) {
+		ret = WARD_HOOK_DONE;
+		rcu_read_lock();
+		pctx.policy = rcu_dereference(ward_policy);
+		d = ward_current_domain(&pctx);
+		if (d && !ward_setattr_allowed(d, path, flags))
+			ret = ward_setattr_report(d, path, flags) ?: ret;
+		rcu_read_unlock();
+		if (ret < 0) {
+			ward_hook_denied(ctx);
+			path_put(path);
+		}
+	}
+	module_put(THIS_MODULE);
+	return ret;
 }
 
 static const struct ward_hook ward_mount_hooks[] = {
@@ -495,8 +509,7 @@ static const struct ward_hook ward_mount_hooks[] = {
 	{ "security_move_mount", hook_security_move_mount },
 	{ "__x64_sys_open_tree", hook_open_tree },
 	{ "__ia32_sys_open_tree", hook_open_tree, .ia32 = true },
-	{ "__x64_sys_mount_setattr", hook_mount_setattr },
-	{ "__ia32_sys_mount_setattr", hook_mount_setattr, .ia32 = true },
+	{ "user_path_at_empty", hook_user_path_at_empty, .sleepable = true },
 };
 
 /**

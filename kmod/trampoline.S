@@ -5,11 +5,12 @@
  * Ftrace's direct calls patch a hooked function's fentry call to call
  * ward_trampoline.  It saves the argument registers (and the scratch
  * registers a handler may clobber), hands them to ward_direct_call() with
- * the return address into the hooked function (its fentry site + 5), and
- * then either returns into the function, every register as it was, or,
- * on denial, returns the handler's error straight to the function's
- * caller: the function's body never runs.  This is what a BPF trampoline
- * does, without saving a whole pt_regs.
+ * the return address into the hooked function (its fentry site + 5) and
+ * the function's own return address, and then either returns into the
+ * function, every register as it was, or, on denial, returns the
+ * handler's error straight to the function's caller: the function's body
+ * never runs.  WARD_HOOK_DONE (1) is returned to the caller as 0.  This is
+ * what a BPF trampoline does, without saving a whole pt_regs.
  */
 #include <linux/linkage.h>
 #include <asm/unwind_hints.h>
@@ -27,9 +28,10 @@ SYM_FUNC_START(ward_trampoline)
 	pushq	%rdx
 	pushq	%rsi
 	pushq	%rdi
-	/* ward_direct_call(args = {di, si, dx, cx, r8, r9}, return address) */
+	/* ward_direct_call(args = {di, si, dx, cx, r8, r9}, return, caller) */
 	movq	%rsp, %rdi
 	movq	8(%rbp), %rsi
+	movq	16(%rbp), %rdx
 	call	ward_direct_call
 	testq	%rax, %rax
 	jnz	1f
@@ -45,6 +47,11 @@ SYM_FUNC_START(ward_trampoline)
 	popq	%rbp
 	RET
 1:
+	/* WARD_HOOK_DONE: the function's work is done, its result is 0. */
+	cmpq	$1, %rax
+	jne	2f
+	xorl	%eax, %eax
+2:
 	/* Denied: drop the return into the function, return to its caller. */
 	leave
 	addq	$8, %rsp

@@ -1124,6 +1124,69 @@ static const struct vector v_setattr_tighten = {
 	.userns_ok = IN_USERNS_PRE,
 };
 
+/*
+ * mount_setattr() that lifts a restriction of a tmpfs of the domain's own
+ * (read-only) or changes its propagation: Ward decides on the resolved
+ * mount, and `mount allow tmpfs` allows both.
+ */
+static int tmpfs_ro_prep(void)
+{
+	int e = tmpfs_mounted_prep();
+
+	if (e)
+		return e;
+	/* The mount read-only, not the superblock. */
+	return mount(NULL, "/tmp/t", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY,
+		     NULL) ? errno : 0;
+}
+
+static void setattr_tmpfs_run(void)
+{
+	setattr_run("/tmp/t");
+}
+
+static const struct vector v_setattr_tmpfs = {
+	.name = "mount_setattr(clear RDONLY) on a tmpfs",
+	.prep = tmpfs_ro_prep, .run = setattr_tmpfs_run, .nsteps = 2,
+	.unprotected = true, .op = "mount_setattr",
+	.userns_ok = IN_USERNS_PRE,
+};
+
+static void setattr_shared_run(void)
+{
+	struct mount_attr a = { .propagation = MS_SHARED };
+
+	STEP(sys_mount_setattr(AT_FDCWD, "/tmp/t", 0, &a, sizeof(a)));
+	CHECK(mount_shared("/tmp/t"), ENOENT);
+}
+
+static const struct vector v_setattr_shared = {
+	.name = "mount_setattr(MS_SHARED) on a tmpfs",
+	.prep = tmpfs_mounted_prep, .run = setattr_shared_run, .nsteps = 2,
+	.unprotected = true, .op = "mount_setattr",
+	.userns_ok = IN_USERNS_PRE,
+};
+
+/*
+ * mount_setattr(AT_RECURSIVE) clearing RDONLY on a tmpfs with a proc and
+ * its read-only mask on sys below (lazy_prep()): the tmpfs is the domain's,
+ * the mask is not, and the change would reach it.
+ */
+static void setattr_recursive_run(void)
+{
+	struct mount_attr a = { .attr_clr = MOUNT_ATTR_RDONLY };
+
+	STEP(sys_mount_setattr(AT_FDCWD, "/tmp/lazy", AT_RECURSIVE, &a,
+			       sizeof(a)));
+	CHECK(!is_ro("/tmp/lazy/proc/sys"), EROFS);
+}
+
+static const struct vector v_setattr_recursive = {
+	.name = "mount_setattr(AT_RECURSIVE, clear RDONLY) over a masked proc",
+	.prep = lazy_prep, .run = setattr_recursive_run, .nsteps = 2,
+	.op = "mount_setattr",
+};
+
 /* ---------------------------------------------------------------------
  * Running a vector
  */
@@ -1479,5 +1542,8 @@ MOUNT_TEST(umount_tmpfs, v_umount_tmpfs)
 MOUNT_TEST(umount_lazy_tmpfs_tree, v_umount_lazy_tmpfs)
 MOUNT_TEST(move_mount_set_group, v_set_group)
 MOUNT_TEST(mount_setattr_tighten_tmpfs, v_setattr_tighten)
+MOUNT_TEST(mount_setattr_rw_tmpfs, v_setattr_tmpfs)
+MOUNT_TEST(mount_setattr_shared_tmpfs, v_setattr_shared)
+MOUNT_TEST(mount_setattr_recursive_masked_proc, v_setattr_recursive)
 
 TEST_HARNESS_MAIN
