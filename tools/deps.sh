@@ -77,6 +77,7 @@ pkgs=(
 	linux-source-6.1	# kselftest_harness.h, checkpatch.pl
 	libseccomp-dev		# wardctl seccomp (static libseccomp.a)
 	libjson-c-dev		# wardctl seccomp export/import (libjson-c.a)
+	libcap-dev		# the kernel's landlock selftest (libcap.a), kself_test
 	sparse			# make sparse
 	perl			# checkpatch.pl
 	coreutils		# timeout(1) for the VM's hard time limit

@@ -7,6 +7,7 @@
 #   /lib/ward/ward.ko, /lib/ward/ward-badlayout-{1,2}.ko,
 #   /usr/sbin/wardctl, /usr/sbin/ward-runc,
 #   /usr/share/containers/oci/hooks.d/ward.json, /ward/selftests/*_test,
+#   /ward/kselftests/* (some of the kernel's own selftests),
 #   /etc/ward/*.ward (userspace-ctl/examples)
 #   kernel modules the tests need, from build/kernel, with depmod -b
 #   the container runtimes from build/runtimes (tools/deps.sh): runc, crun,
@@ -104,6 +105,11 @@ for t in "$build"/selftests/*_test; do
 	n=$((n + 1))
 done
 [ "$n" -gt 0 ] || echo "mkinitramfs: warning: no selftests in $build/selftests" >&2
+# the kernel's own selftests that kself_test runs (selftests/ward/Makefile)
+mkdir -p "$root/ward/kselftests"
+for t in "$build"/selftests/kernel/*; do
+	[ -x "$t" ] && install -m 0755 "$t" "$root/ward/kselftests/"
+done
 
 # ---- container runtimes (runtime_test, the demo) ---------------------------
 rtsrc=$build/runtimes/root
