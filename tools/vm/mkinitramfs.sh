@@ -41,6 +41,9 @@ guest_modules=(drivers/net/dummy.ko fs/overlayfs/overlay.ko)
 # The autoload candidates of selftests/ward/kmods.h: each that the
 # flavour ships (the cloud flavour has no CAN), at least one.
 autoload_modules=(net/can/can.ko net/can/can-raw.ko net/key/af_key.ko)
+# virtiofs (mount_test's automount case), where they are modules: a
+# kernel that has them built in (or not at all) needs none
+optional_modules=(drivers/virtio/virtio_pci.ko fs/fuse/virtiofs.ko)
 
 die() { echo "mkinitramfs: error: $*" >&2; exit 1; }
 
@@ -203,6 +206,9 @@ for m in "${autoload_modules[@]}"; do
 	nal=$((nal + 1))
 done
 [ "$nal" -gt 0 ] || die "none of the autoload modules (${autoload_modules[*]}) is in $msrc"
+for m in "${optional_modules[@]}"; do
+	[ -f "$msrc/kernel/$m" ] && add_module "$m"
+done
 /sbin/depmod -b "$root" "$krel"
 
 mkdir -p "$(dirname "$out")"
