@@ -233,8 +233,17 @@ static int hook_fs_context_for_mount(const struct ward_ctx *ctx)
 static int hook_vfs_create_mount(const struct ward_ctx *ctx)
 {
 	const struct fs_context *fc = (void *)ward_arg(ctx, 0);
+	unsigned int sb_flags = fc->sb_flags;
 
-	return ward_check_new_mount(ctx, "fsmount", fc->fs_type, fc->sb_flags);
+	/*
+	 * A context of fs_context_for_submount() is the kernel's automount
+	 * of an NFS, virtiofs, AFS or CIFS directory, made in the context
+	 * of the task that walked onto it; unlike vfs_submount() it does not
+	 * set SB_SUBMOUNT, and no task can make such a context itself.
+	 */
+	if (fc->purpose == FS_CONTEXT_FOR_SUBMOUNT)
+		sb_flags |= SB_SUBMOUNT;
+	return ward_check_new_mount(ctx, "fsmount", fc->fs_type, sb_flags);
 }
 
 /*

@@ -1546,4 +1546,121 @@ MOUNT_TEST(mount_setattr_rw_tmpfs, v_setattr_tmpfs)
 MOUNT_TEST(mount_setattr_shared_tmpfs, v_setattr_shared)
 MOUNT_TEST(mount_setattr_recursive_masked_proc, v_setattr_recursive)
 
+/* ---------------------------------------------------------------------
+ * Automounts: a submount the kernel makes when a task walks onto its
+ * mount point is not the task's mount.  tools/vm/run.sh exports a
+ * directory over virtiofs (tag "wardfs", announce_submounts) with a tmpfs
+ * on its sub/: the guest kernel automounts sub/ through
+ * fs_context_for_submount(), as NFS, AFS and CIFS do.  debugfs automounts
+ * tracefs, a protected type, on its tracing/ through vfs_submount().
+ * Each test runs in a private mount namespace of its own.
+ */
+
+#define VFS_DIR		"/tmp/ward-vfs"
+#define VFS_MARKER	VFS_DIR "/sub/marker"
+#define DBG_TRACING	"/tmp/ward-dbg/tracing"
+
+FIXTURE(automount) {
+	char strict[PATH_MAX];
+	char watch[PATH_MAX];
+};
+
+FIXTURE_SETUP(automount)
+{
+	char err[512] = "";
+
+	ward_reset();
+	ASSERT_EQ(0, ward_load_policy_err(policy_text, err, sizeof(err)))
+		TH_LOG("wardctl load: %s", err);
+	ASSERT_EQ(0, ward_domain_prepare("strict"));
+	ASSERT_EQ(0, ward_domain_prepare("watch"));
+	ward_domain_cgroup("strict", self->strict, sizeof(self->strict));
+	ward_domain_cgroup("watch", self->watch, sizeof(self->watch));
+	ASSERT_EQ(0, ward_private_mntns());
+}
+
+FIXTURE_TEARDOWN(automount)
+{
+	ward_reset();
+}
+
+/* Read VFS_MARKER through the automount: 0 if it reads as written. */
+static int read_vfs_marker(void *arg)
+{
+	struct stat top, sub;
+	char buf[64];
+
+	(void)arg;
+	/* The walk through sub/ mounts it (stat(2) alone would not). */
+	if (ward_read_file(VFS_MARKER, buf, sizeof(buf)) < 0)
+		return errno ? errno : EIO;
+	if (strcmp(buf, "ward-virtiofs-submount\n"))
+		return EBADMSG;
+	if (stat(VFS_DIR, &top) || stat(VFS_DIR "/sub", &sub))
+		return errno;
+	/* sub/ is a mount of its own: another superblock */
+	return top.st_dev == sub.st_dev ? EXDEV : 0;
+}
+
+static int stat_tracing(void *arg)
+{
+	struct stat st;
+
+	(void)arg;
+	return stat(DBG_TRACING "/README", &st) ? errno : 0;
+}
+
+/*
+ * virtiofs: a task of a "mount deny" domain walks onto sub/, and the
+ * kernel's submount is made: nothing refused, nothing reported.  (Ward
+ * once judged it as the task's own mount: EACCES.)
+ */
+TEST_F(automount, virtiofs_submount_allowed)
+{
+	pid_t pid;
+
+	if (access("/sys/bus/virtio/drivers/virtiofs", F_OK)) {
+		if (system("modprobe virtio_pci; modprobe virtiofs") < 0)
+			TH_LOG("modprobe: %s", strerror(errno));
+		if (access("/sys/bus/virtio/drivers/virtiofs", F_OK))
+			SKIP(return, "this kernel has no virtiofs");
+	}
+	ASSERT_EQ(0, ward_mkdir_p(VFS_DIR));
+	ASSERT_EQ(0, mount("wardfs", VFS_DIR, "virtiofs", 0, NULL))
+		TH_LOG("mount virtiofs: %s (tools/vm/run.sh exports it)",
+		       strerror(errno));
+	ASSERT_EQ(0, ward_run_in(self->strict, read_vfs_marker, &pid));
+	EXPECT_FALSE(ward_events_has("pid=%d", pid));
+	/* the same in a complaining domain: allowed, and not reported */
+	ASSERT_EQ(0, umount2(VFS_DIR "/sub", 0));
+	ASSERT_EQ(0, ward_run_in(self->watch, read_vfs_marker, &pid));
+	EXPECT_FALSE(ward_events_has("pid=%d", pid));
+	/* and the host */
+	ASSERT_EQ(0, umount2(VFS_DIR "/sub", 0));
+	ASSERT_EQ(0, ward_run_in(NULL, read_vfs_marker, &pid));
+}
+
+/*
+ * debugfs: the automount of tracefs, a protected type, stays refused to
+ * a domain task (reported), allowed and reported in complain mode; the
+ * host gets it.  The task sees ELOOP, not EACCES: debugfs's automount
+ * (trace_automount()) turns the error into "no mount", which the path
+ * walk retries until it gives up.
+ */
+TEST_F(automount, tracefs_submount_refused)
+{
+	pid_t pid;
+
+	ASSERT_EQ(0, ward_mkdir_p("/tmp/ward-dbg"));
+	ASSERT_EQ(0, mount("ward-dbg", "/tmp/ward-dbg", "debugfs", 0, NULL));
+	ASSERT_EQ(ELOOP, ward_run_in(self->strict, stat_tracing, &pid));
+	ASSERT_TRUE(ward_events_has("op=newmount domain=strict mode=enforce verdict=deny pid=%d fstype=tracefs",
+				    pid));
+	ASSERT_EQ(0, ward_run_in(self->watch, stat_tracing, &pid));
+	ASSERT_TRUE(ward_events_has("op=newmount domain=watch mode=complain verdict=allow pid=%d fstype=tracefs",
+				    pid));
+	ASSERT_EQ(0, umount2(DBG_TRACING, 0));
+	ASSERT_EQ(0, ward_run_in(NULL, stat_tracing, &pid));
+}
+
 TEST_HARNESS_MAIN
