@@ -66,6 +66,13 @@ static int op_getppid(struct bench_ctx *c)
 	return bench_err(syscall(SYS_getppid));
 }
 
+/* A path lookup of user_path_at_empty(), hooked for mount_setattr(). */
+static int op_access(struct bench_ctx *c)
+{
+	(void)c;
+	return bench_err(access("/proc/self/status", R_OK));
+}
+
 static int op_mmap_anon(struct bench_ctx *c)
 {
 	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
@@ -236,6 +243,7 @@ struct bench_op {
 
 static const struct bench_op bench_ops[] = {
 	{ "getppid", "getppid (not hooked, control)", op_getppid, 4000 },
+	{ "access", "access /proc/self/status", op_access, 1000 },
 	{ "mmap_anon", "mmap+munmap anonymous RW", op_mmap_anon, 1000 },
 	{ "mmap_anon_wx", "mmap+munmap anonymous RWX", op_mmap_anon_wx, 1000 },
 	{ "mprotect", "mprotect RW->R->RW", op_mprotect, 1000 },
