@@ -22,12 +22,12 @@
 
 #include <linux/errno.h>
 #include <linux/ftrace.h>
+#include <linux/hash.h>
 #include <linux/kprobes.h>
 #include <linux/percpu.h>
 #include <linux/printk.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
-#include <linux/sort.h>
 #include <linux/uaccess.h>
 
 #include "compat.h"
@@ -57,8 +57,13 @@ struct ward_target {
  */
 static struct ward_target ward_targets[WARD_MAX_HOOKS];
 static unsigned int ward_ntargets;
-/* Indexes of ward_targets sorted by site, for the lookup in the callback. */
-static u8 ward_by_site[WARD_MAX_HOOKS];
+/*
+ * The targets by site, for the lookup in ward_direct_call(): an open
+ * addressing table of index + 1 (0: empty), at least half empty, so that
+ * a lookup is a hash and, nearly always, one comparison.
+ */
+#define WARD_SITE_BITS	7
+static u8 ward_by_site[1 << WARD_SITE_BITS];
 
 struct ward_hook_counters {
 	u64 calls;
@@ -73,20 +78,16 @@ static bool ward_fired[WARD_MAX_HOOKS];
 
 static struct ward_target *ward_target_at(unsigned long ip)
 {
-	unsigned int lo = 0, hi = ward_ntargets;
+	unsigned int h = hash_long(ip, WARD_SITE_BITS);
 
-	while (lo < hi) {
-		unsigned int mid = (lo + hi) / 2;
-		struct ward_target *t = &ward_targets[ward_by_site[mid]];
+	for (;; h = (h + 1) & (ARRAY_SIZE(ward_by_site) - 1)) {
+		unsigned int i = ward_by_site[h];
 
-		if (t->site == ip)
-			return t;
-		if (t->site < ip)
-			lo = mid + 1;
-		else
-			hi = mid;
+		if (!i)
+			return NULL;
+		if (ward_targets[i - 1].site == ip)
+			return &ward_targets[i - 1];
 	}
-	return NULL;
 }
 
 /**
@@ -260,12 +261,14 @@ unsigned long __init ward_symbol_range(const char *name, unsigned long *size)
 	return addr;
 }
 
-static int __init ward_cmp_site(const void *a, const void *b)
+static void __init ward_add_site(unsigned int i)
 {
-	unsigned long sa = ward_targets[*(const u8 *)a].site;
-	unsigned long sb = ward_targets[*(const u8 *)b].site;
+	unsigned int h = hash_long(ward_targets[i].site, WARD_SITE_BITS);
 
-	return sa < sb ? -1 : sa > sb;
+	BUILD_BUG_ON(ARRAY_SIZE(ward_by_site) < 2 * WARD_MAX_HOOKS);
+	while (ward_by_site[h])
+		h = (h + 1) & (ARRAY_SIZE(ward_by_site) - 1);
+	ward_by_site[h] = i + 1;
 }
 
 static int __init ward_resolve(void)
@@ -296,11 +299,8 @@ static int __init ward_resolve(void)
 			       t->hook->symbol, err);
 			ret = err;
 		}
-		ward_by_site[i] = i;
+		ward_add_site(i);
 	}
-	if (!ret)
-		sort(ward_by_site, ward_ntargets, sizeof(ward_by_site[0]),
-		     ward_cmp_site, NULL);
 	/* The guard sits on the first core target, which is never detached. */
 	for (i = 0; !ret && i < ward_ntargets; i++) {
 		if (ward_targets[i].hook->group != WARD_HOOKS_CORE)
