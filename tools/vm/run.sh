@@ -58,6 +58,55 @@ if [ -n "${WARD_TESTS:-}" ]; then
 	append="$append ward.tests=$(echo $WARD_TESTS | tr ' ' ,)"
 fi
 append="$append ${WARD_VM_APPEND:-}"
+mem=${WARD_VM_MEM:-1G}
+
+# virtiofs: QEMU's virtiofsd (package qemu-system-common) shares
+# $vfs/export, on whose sub/ a tmpfs is mounted here, with
+# announce_submounts: the guest kernel then automounts sub/ through
+# fs_context_for_submount(), the way NFS and virtiofs submounts come.
+# The guest's memory must be shared with virtiofsd (memfd, share=on).
+# Without root (the tmpfs) or virtiofsd the guest boots without the
+# export, after a warning, and the test that needs it says it skipped.
+vfs=$build/vm/virtiofs
+vfsd=
+vfs_args=()
+vfs_cleanup() {
+	[ -z "$vfsd" ] || kill "$vfsd" 2>/dev/null || true
+	mountpoint -q "$vfs/export/sub" && umount "$vfs/export/sub"
+	return 0
+}
+vfs_why=
+vfs_setup() {	# sets vfsd, or vfs_why
+	local virtiofsd=${VIRTIOFSD:-/usr/lib/qemu/virtiofsd}
+
+	[ -x "$virtiofsd" ] || { vfs_why="$virtiofsd missing (package qemu-system-common)"; return 1; }
+	mkdir -p "$vfs/export/sub"
+	mountpoint -q "$vfs/export/sub" ||
+		mount -t tmpfs -o size=1m ward-vfs-sub "$vfs/export/sub" 2>/dev/null ||
+		{ vfs_why="cannot mount a tmpfs on $vfs/export/sub (root needed)"; return 1; }
+	echo ward-virtiofs-submount > "$vfs/export/sub/marker"
+	rm -f "$vfs/sock"
+	"$virtiofsd" --socket-path="$vfs/sock" -o source="$vfs/export" \
+		-o announce_submounts -o cache=none -o sandbox=chroot \
+		>"$vfs/virtiofsd.log" 2>&1 &
+	vfsd=$!
+	for _ in $(seq 50); do [ -S "$vfs/sock" ] && return 0; sleep 0.1; done
+	vfs_why="virtiofsd did not start: $(tail -3 "$vfs/virtiofsd.log")"
+	return 1
+}
+if [ "$mode" != demo ] && [ "${WARD_VM_VIRTIOFS:-1}" = 1 ]; then
+	trap vfs_cleanup EXIT
+	if vfs_setup; then
+		append="$append ward.virtiofs=wardfs"
+		vfs_args=(-chardev "socket,id=vfs,path=$vfs/sock"
+			  -device vhost-user-fs-pci,chardev=vfs,tag=wardfs
+			  -object "memory-backend-memfd,id=mem,size=$mem,share=on"
+			  -numa node,memdev=mem)
+	else
+		echo "run: warning: no virtiofs export: $vfs_why; mount_test's automount.virtiofs_submount_allowed will skip" >&2
+		vfs_cleanup
+	fi
+fi
 
 rm -f "$log" "$dlog"
 # One host thread for both vCPUs (thread=single).  With multi-threaded TCG,
@@ -69,48 +118,11 @@ rm -f "$log" "$dlog"
 # load/unload cycles hit it within seconds.  Single-threaded TCG still
 # emulates two CPUs, interleaved.  WARD_QEMU_ACCEL overrides it.
 accel=${WARD_QEMU_ACCEL:-tcg,thread=single}
-mem=${WARD_VM_MEM:-1G}
 args=(-m "$mem" -smp 2 -accel "$accel" -nographic -no-reboot -nic none
       -kernel "$kernel" -initrd "$initrd" -append "$append"
       -chardev "stdio,id=con,mux=on,signal=off,logfile=$log"
       -serial chardev:con -mon chardev=con,mode=readline
-      -serial "file:$dlog")
-
-# virtiofs: QEMU's virtiofsd (package qemu-system-common) shares
-# $vfs/export, on whose sub/ a tmpfs is mounted here, with
-# announce_submounts: the guest kernel then automounts sub/ through
-# fs_context_for_submount(), the way NFS and virtiofs submounts come.
-# The guest's memory must be shared with virtiofsd (memfd, share=on).
-vfs=$build/vm/virtiofs
-vfsd=
-vfs_cleanup() {
-	[ -z "$vfsd" ] || kill "$vfsd" 2>/dev/null || true
-	mountpoint -q "$vfs/export/sub" && umount "$vfs/export/sub"
-	return 0
-}
-if [ "$mode" != demo ] && [ "${WARD_VM_VIRTIOFS:-1}" = 1 ]; then
-	virtiofsd=${VIRTIOFSD:-/usr/lib/qemu/virtiofsd}
-	[ -x "$virtiofsd" ] ||
-		{ echo "run: $virtiofsd missing (package qemu-system-common); WARD_VM_VIRTIOFS=0 boots without it" >&2; exit 1; }
-	trap vfs_cleanup EXIT
-	mkdir -p "$vfs/export/sub"
-	mountpoint -q "$vfs/export/sub" ||
-		mount -t tmpfs -o size=1m ward-vfs-sub "$vfs/export/sub" ||
-		{ echo "run: cannot mount a tmpfs on $vfs/export/sub (root needed); WARD_VM_VIRTIOFS=0 boots without virtiofs" >&2; exit 1; }
-	echo ward-virtiofs-submount > "$vfs/export/sub/marker"
-	rm -f "$vfs/sock"
-	"$virtiofsd" --socket-path="$vfs/sock" -o source="$vfs/export" \
-		-o announce_submounts -o cache=none -o sandbox=chroot \
-		>"$vfs/virtiofsd.log" 2>&1 &
-	vfsd=$!
-	for _ in $(seq 50); do [ -S "$vfs/sock" ] && break; sleep 0.1; done
-	[ -S "$vfs/sock" ] ||
-		{ echo "run: virtiofsd did not start: $(tail -3 "$vfs/virtiofsd.log")" >&2; exit 1; }
-	args+=(-chardev "socket,id=vfs,path=$vfs/sock"
-	       -device vhost-user-fs-pci,chardev=vfs,tag=wardfs
-	       -object "memory-backend-memfd,id=mem,size=$mem,share=on"
-	       -numa node,memdev=mem)
-fi
+      -serial "file:$dlog" "${vfs_args[@]}")
 
 echo "run: $qemu ($mode) kernel $KABI $KVER, console log: $log"
 start=$(date +%s)
