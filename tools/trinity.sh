@@ -224,7 +224,8 @@ timeout -k 10 "$limit" "$qemu" -m "${WARD_VM_MEM:-1G}" -smp 2 -accel "$accel" -n
 grep -E '^TRINITY:' "$log" | tr -d '\r' || true
 fail=0
 # (not the command line, which names panic_on_warn and hung_task_panic)
-if grep -nE 'BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|kmemleak|possible recursive locking|circular locking|RCU stall|rcu_sched self-detected|soft lockup|blocked for more than|general protection fault|Call Trace' "$log" |
+# (kmemleak: its reports, not the debug kernel's "initialized" line)
+if grep -nE 'BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|kmemleak: [0-9]+ new suspected|unreferenced object|possible recursive locking|circular locking|RCU stall|rcu_sched self-detected|soft lockup|blocked for more than|general protection fault|Call Trace' "$log" |
 	grep -viE 'command line:' | head -n 20 | grep .; then
 	echo "trinity: FAIL: kernel report in $log (seed $seed)" >&2
 	fail=1
