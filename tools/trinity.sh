@@ -21,6 +21,10 @@
 #                          it is printed and kept in build/trinity/seed so
 #                          that a failing run can be repeated)
 #   WARD_TRINITY_CHILDREN  trinity's child processes (default 2)
+#   WARD_TRINITY_NOFDS     trinity's --disable-fds (default "sockets"; make
+#                          check-debug adds "perf,pseudo": on the debug
+#                          kernel, opening perf events and every file of
+#                          /proc, /sys and /dev took trinity's whole start)
 #   TRINITY                the trinity binary (default /usr/bin/trinity;
 #                          without it, Debian's package is fetched with
 #                          apt-get download into build/trinity/pkg)
@@ -36,6 +40,7 @@ build=${BUILD:-$top/build}
 out=$build/trinity
 seconds=${1:-${WARD_TRINITY_SECONDS:-300}}
 children=${WARD_TRINITY_CHILDREN:-2}
+nofds=${WARD_TRINITY_NOFDS:-sockets}
 seed=${WARD_TRINITY_SEED:-$(( ($(od -An -N4 -tu4 /dev/urandom) % 2147483647) + 1 ))}
 kernel=${WARD_KERNEL:-$KIMG/boot/vmlinuz-$KABI}
 qemu=${QEMU:-qemu-system-x86_64}
@@ -45,6 +50,7 @@ die() { echo "trinity: error: $*" >&2; exit 1; }
 
 [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -ge 20 ] || die "SECONDS must be a number >= 20"
 [[ "$seed" =~ ^[0-9]+$ ]] || die "WARD_TRINITY_SEED must be a number"
+[[ "$nofds" =~ ^[a-z,]+$ ]] || die "WARD_TRINITY_NOFDS must be a list like sockets,perf"
 [ -f "$kernel" ] || die "$kernel missing: run tools/deps.sh as root"
 [ -x "$build/vm/root/init" ] || die "$build/vm/root missing: run make initramfs"
 
@@ -98,12 +104,13 @@ mount -t tmpfs tmpfs /tmp
 hostname ward-trinity
 echo 4 > /proc/sys/kernel/printk
 
-seconds=300 seed=1 children=2
+seconds=300 seed=1 children=2 nofds=sockets
 for w in $(cat /proc/cmdline); do
 	case "$w" in
 	ward.trinity.seconds=*)	seconds=${w#*=} ;;
 	ward.trinity.seed=*)	seed=${w#*=} ;;
 	ward.trinity.children=*) children=${w#*=} ;;
+	ward.trinity.nofds=*)	nofds=${w#*=} ;;
 	esac
 done
 half=$((seconds / 2))
@@ -168,7 +175,7 @@ churn() {
 churn &
 churn_pid=$!
 
-args="--dangerous -q -l off -C $children -s $seed --disable-fds=sockets"
+args="--dangerous -q -l off -C $children -s $seed --disable-fds=$nofds"
 for c in $(cat /etc/trinity-calls); do
 	args="$args -c $c"
 done
@@ -207,7 +214,7 @@ echo "$seed" > "$out/seed"
 append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1"
 append="$append softlockup_panic=1 hung_task_panic=1 sysctl.kernel.panic_on_rcu_stall=1"
 append="$append ward.trinity.seconds=$seconds ward.trinity.seed=$seed"
-append="$append ward.trinity.children=$children"
+append="$append ward.trinity.children=$children ward.trinity.nofds=$nofds"
 # TCG on a busy host can miss the boot-time timer check ("IO-APIC + timer
 # doesn't work!"), which panics before anything runs
 append="$append no_timer_check"

@@ -56,6 +56,7 @@ JUDGE_NO_UNIT=1 "$top/tools/vm/judge.sh" "$log" || rc=1
 t3=$(date +%s)
 if [ "$trinity" != 0 ]; then
 	WARD_KERNEL=$src/arch/x86/boot/bzImage WARD_VM_MEM=2G \
+		WARD_TRINITY_NOFDS=${WARD_TRINITY_NOFDS:-sockets,perf,pseudo} \
 		"$top/tools/trinity.sh" "$trinity" || rc=1
 fi
 t4=$(date +%s)
