@@ -71,13 +71,14 @@ static int hook_kernel_load_data(const struct ward_ctx *ctx)
 static int hook_kernel_module_request(const struct ward_ctx *ctx)
 {
 	const char *name = (const char *)ward_arg(ctx, 0);
-	char buf[WARD_MODNAME_LEN];
-	struct ward_untrusted module = { "module", buf };
 	struct ward_domain *d = ward_current_domain(ctx);
+	struct ward_untrusted module;
+	char buf[WARD_MODNAME_LEN];
 
 	if (!d)
 		return 0;
 	strscpy(buf, name, sizeof(buf));
+	module = (struct ward_untrusted){ "module", buf };
 	return ward_report_names(d, "module_request", -EACCES, &module, 1,
 				 "%s", "");
 }

@@ -92,9 +92,7 @@ static int hook_sb_mount(const struct ward_ctx *ctx)
 	const struct path *path = (const struct path *)ward_arg(ctx, 1);
 	const char *type = (const char *)ward_arg(ctx, 2);
 	char tbuf[WARD_NAME_LEN], pbuf[WARD_PATH_LEN];
-	struct ward_untrusted names[] = {
-		{ "type", tbuf }, { "path", pbuf },
-	};
+	struct ward_untrusted names[2];
 	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
@@ -103,7 +101,10 @@ static int hook_sb_mount(const struct ward_ctx *ctx)
 		return 0;
 	/* The type is the caller's string, copied by the kernel. */
 	strscpy(tbuf, type ? type : "-", sizeof(tbuf));
-	names[1].val = ward_path(path, pbuf, sizeof(pbuf));
+	names[0] = (struct ward_untrusted){ "type", tbuf };
+	names[1] = (struct ward_untrusted){
+		"path", ward_path(path, pbuf, sizeof(pbuf))
+	};
 	return ward_report_names(d, "mount", -EACCES, names,
 				 ARRAY_SIZE(names), "flags=%#lx fstype=%s",
 				 ward_arg(ctx, 3),
