@@ -2,7 +2,7 @@
 /*
  * Ward selftests - the foundation (issue 2): loading and unloading ward.ko,
  * the status file, the attach layer surviving ftrace_enabled=0 and
- * concurrent callers, and the status file refusing non-administrators
+ * concurrent callers, each target traced by Ward's direct call alone, and the status file refusing non-administrators
  * (R-CTL).
  *
  * Runs first in the guest, as root in the initial namespaces.  It loads and
@@ -434,6 +434,91 @@ TEST_F(base, ftrace_enabled_busy)
 	after = mount_calls(hooks, n);
 	EXPECT_LT(before, after) TH_LOG("mount hook calls %llu -> %llu",
 					before, after);
+}
+
+#define ENABLED_FUNCTIONS	"/sys/kernel/tracing/enabled_functions"
+
+struct ftrace_records {
+	int direct;	/* records whose direct call is ward_trampoline */
+	int shared;	/* ... of them traced by another ftrace_ops too */
+	int guard;	/* records of ward_guard_site, the guard's function */
+};
+
+/* Count Ward's records in enabled_functions (kernel/trace/ftrace.c t_show). */
+static int read_records(struct __test_metadata *_metadata,
+			struct ftrace_records *r)
+{
+	char line[512], rec[512] = "";
+	long count = 0;
+	FILE *f;
+
+	memset(r, 0, sizeof(*r));
+	f = fopen(ENABLED_FUNCTIONS, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		const char *c;
+
+		if (!strncmp(line, "\tdirect-->", 10)) {
+			if (strncmp(line + 10, "ward_trampoline", 15))
+				continue;
+			r->direct++;
+			if (count != 1) {
+				r->shared++;
+				TH_LOG("traced twice: %s", rec);
+			}
+			continue;
+		}
+		if (line[0] == '\t')
+			continue;
+		snprintf(rec, sizeof(rec), "%s", line);
+		c = strstr(line, " (");
+		count = c ? strtol(c + 2, NULL, 10) : 0;
+		if (!strncmp(line, "ward_guard_site ", 16)) {
+			r->guard++;
+			EXPECT_EQ(1, count) TH_LOG("guard record: %s", line);
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+/*
+ * issue 12: every hook target is traced by Ward's direct call alone.  A
+ * function that a second ftrace_ops also traces leaves its direct call for
+ * ftrace's list trampoline (a whole pt_regs saved, every ops asked): the
+ * guard of ftrace_enabled_busy once sat on cgroup_attach_permissions and
+ * made each cgroup move about 450 instructions dearer.  The guard has a
+ * record of its own, on ward_guard_site.  Positive control: without Ward,
+ * no record is Ward's.
+ */
+TEST_F(base, hooks_direct_only)
+{
+	static char st[WARD_STATUS_MAX];
+	struct ftrace_records r;
+	int attached = 0;
+	const char *p;
+
+	ASSERT_EQ(0, unload_retry());
+	ASSERT_EQ(0, read_records(_metadata, &r))
+		TH_LOG("%s: %s", ENABLED_FUNCTIONS, strerror(errno));
+	EXPECT_EQ(0, r.direct);
+	EXPECT_EQ(0, r.guard);
+	ASSERT_EQ(0, ward_load());
+
+	ASSERT_LT(0, ward_read_status(st, sizeof(st)));
+	for (p = ward_find_line(st, "hook "); p; p = ward_find_line(p, "hook ")) {
+		if (!strncmp(strchr(p + 5, ' '), " attached ", 10))
+			attached++;
+		p = strchr(p, '\n');
+		if (!p)
+			break;
+	}
+	ASSERT_LT(20, attached) TH_LOG("status:\n%s", st);
+	ASSERT_EQ(0, read_records(_metadata, &r));
+	EXPECT_EQ(attached, r.direct);
+	EXPECT_EQ(0, r.shared);
+	EXPECT_EQ(1, r.guard);
 }
 
 static int open_status(void *arg)
