@@ -40,21 +40,43 @@ static struct ward_binding *ward_binding_find(struct ward_policy *p, u64 cgid)
 	return NULL;
 }
 
-/* The binding of @cgrp or of its nearest bound ancestor, or NULL. */
+static struct ward_binding *
+ward_ancestor_binding(struct ward_policy *p, struct cgroup *cgrp, int level)
+{
+	return ward_binding_find(p, cgroup_id(cgrp->ancestors[level]));
+}
+
+/*
+ * The binding of @cgrp or of its nearest bound ancestor, or NULL.  Only
+ * the levels that may have a binding are looked up: a host task in a
+ * service's cgroup at level 2 or 3 probes the one or two levels where the
+ * containers' bindings are, whatever its depth.
+ */
 static struct ward_binding *ward_cgroup_binding(struct ward_policy *p,
 						struct cgroup *cgrp)
 {
-	int level;
+	u64 levels = READ_ONCE(p->levels);
+	struct ward_binding *b;
+	int level = cgrp->level;
 
-	if (!READ_ONCE(p->nbindings))
-		return NULL;
 	/* The root cgroup (level 0) cannot be bound. */
-	for (level = cgrp->level; level > 0; level--) {
-		struct ward_binding *b;
-
-		b = ward_binding_find(p, cgroup_id(cgrp->ancestors[level]));
+	if (!READ_ONCE(p->nbindings) || !level)
+		return NULL;
+	/* Bit 63: every level from 63 down. */
+	for (; level >= 63; level--) {
+		if (!(levels & BIT_ULL(63)))
+			break;
+		b = ward_ancestor_binding(p, cgrp, level);
 		if (b)
 			return b;
+	}
+	levels &= GENMASK_ULL(min(level, 62), 1);
+	while (levels) {
+		level = fls64(levels) - 1;
+		b = ward_ancestor_binding(p, cgrp, level);
+		if (b)
+			return b;
+		levels &= ~BIT_ULL(level);
 	}
 	return NULL;
 }
@@ -204,9 +226,14 @@ static struct ward_policy *ward_policy_locked(void)
 					 lockdep_is_held(&ward_bindings_lock));
 }
 
-/* Caller holds ward_bindings_lock. */
+/*
+ * Caller holds ward_bindings_lock.  The level's bit is set first:
+ * hash_add_rcu() publishes with release semantics, so a lookup that finds
+ * the binding's level unset has not started after the binding was added.
+ */
 static void ward_binding_add(struct ward_policy *p, struct ward_binding *b)
 {
+	WRITE_ONCE(p->levels, p->levels | ward_level_bit(b->level));
 	hash_add_rcu(p->bindings, &b->node, b->cgid);
 	WRITE_ONCE(p->nbindings, p->nbindings + 1);
 }
@@ -369,6 +396,7 @@ int ward_bind(u64 cgid, const char *domain, u32 flags)
 	b->cgid = cgid;
 	b->domain = d;
 	b->flags = flags;
+	b->level = cgrp->level;
 	raw_spin_lock(&ward_bindings_lock);
 	if (!ward_cgroup_online(cgrp))
 		err = -ESRCH;
@@ -751,6 +779,7 @@ static int hook_cgroup_kn_set_ugid(const struct ward_ctx *ctx)
 		b->cgid = cgroup_id(cgrp);
 		b->domain = pat->domain;
 		b->flags = WARD_BIND_AT_EXEC;
+		b->level = cgrp->level;
 		ward_binding_add(p, b);
 		b = NULL;
 	}

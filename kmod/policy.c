@@ -212,6 +212,8 @@ static int ward_policy_publish(struct ward_policy *new, struct ward_policy *old,
 			nb->cgid = b->cgid;
 			nb->domain = d;
 			nb->flags = b->flags;
+			nb->level = b->level;
+			new->levels |= ward_level_bit(nb->level);
 			hash_add(new->bindings, &nb->node, nb->cgid);
 			new->nbindings++;
 		}
@@ -229,6 +231,7 @@ static int ward_policy_publish(struct ward_policy *new, struct ward_policy *old,
 		nb->cgid = cgroup_id(match[i].cgrp);
 		nb->domain = match[i].domain;
 		nb->flags = 0;
+		nb->level = match[i].cgrp->level;
 		hlist_del(&nb->node);
 		if (!ward_binding_insert(new, nb))
 			hlist_add_head(&nb->node, &spare);

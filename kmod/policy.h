@@ -52,6 +52,7 @@ struct ward_domain {
  * @cgid: cgroup v2 id (never reused while the system runs)
  * @domain: the domain, in the same policy as the binding
  * @flags: WARD_BIND_* flags; immutable
+ * @level: the cgroup's level (depth below the root); immutable
  */
 struct ward_binding {
 	struct hlist_node node;
@@ -59,7 +60,17 @@ struct ward_binding {
 	u64 cgid;
 	const struct ward_domain *domain;
 	u32 flags;
+	u32 level;
 };
+
+/*
+ * The bit of ward_policy.levels for a binding at cgroup level @level: bit
+ * 63 stands for level 63 and every deeper one.
+ */
+static inline u64 ward_level_bit(unsigned int level)
+{
+	return BIT_ULL(min(level, 63U));
+}
 
 #define WARD_PATTERN_MAX_COMPS	(WARD_PATTERN_LEN / 2)
 
@@ -93,6 +104,10 @@ struct ward_pattern {
  * @size: size of @blob
  * @nbindings: entries in @bindings; written under ward_bindings_lock, read
  *	locklessly as a hint by the hot path
+ * @levels: the cgroup levels that may have a binding, ward_level_bit()
+ *	of each; set under ward_bindings_lock before the binding is added,
+ *	never cleared while the policy is in force (a stale bit costs a
+ *	lookup one probe), read locklessly by the hot path
  * @default_domain: domain of the container tasks of unbound cgroups, or NULL
  * @bindings: cgroup id -> binding; see struct ward_binding for its locking
  * @npatterns: number of entries in @patterns
@@ -101,7 +116,8 @@ struct ward_pattern {
  * @ndomains: number of entries in @domains
  * @domains: the domains
  *
- * Everything but @bindings and @nbindings is immutable after publication.
+ * Everything but @bindings, @nbindings and @levels is immutable after
+ * publication.
  * A reload builds a new policy, copies the bindings into it and publishes
  * it with rcu_assign_pointer() under ward_bindings_lock; the old one is
  * freed after a grace period.
@@ -111,6 +127,7 @@ struct ward_policy {
 	void *blob;
 	size_t size;
 	unsigned int nbindings;
+	u64 levels;
 	struct ward_domain *default_domain;
 	struct ward_audit_limit *audit;
 	DECLARE_HASHTABLE(bindings, WARD_BINDING_BITS);

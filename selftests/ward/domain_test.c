@@ -456,6 +456,70 @@ TEST_F(domain, nearest_bound_ancestor_wins)
 	EXPECT_EQ(EACCES, mount_in(qcd));
 }
 
+/* A W+X mapping by a child of cgroup @cg: 0 or the errno. */
+static int wx_in(const char *cg)
+{
+	return ward_in_cgroup(cg, 0, wx_map_fn, NULL);
+}
+
+#define CHAIN	66
+
+/*
+ * R-DOM: a binding is found at any depth.  The lookup probes only the
+ * levels where a binding may be (one bit per level, the last bit for
+ * level 63 and deeper), so bindings straddle that boundary here: "da" at
+ * level 65 and 3, "dt" at level 62, a chain of cgroups 67 levels deep
+ * (wardtest is level 1, chain[k] level k + 1).  dt allows a tmpfs mount
+ * and refuses W+X; da refuses both; a host task may do both.  The same
+ * after a reload, which carries the bindings over.
+ */
+TEST_F(domain, bindings_at_any_depth)
+{
+	static char chain[CHAIN + 1][PATH_MAX];
+	char name[2 * CHAIN + 1] = "";
+	int k, pass;
+
+	ASSERT_EQ(0, ward_load_policy(DOM_DENY("da") "\n" DOM_TMPFS("dt")));
+	for (k = 1; k <= CHAIN; k++) {
+		strcat(name, k > 1 ? "/l" : "l");
+		ASSERT_EQ(0, ward_cgroup_make(name, chain[k], PATH_MAX))
+			TH_LOG("level %d", k + 1);
+	}
+	/* Level 65: found through the last bit, from below and itself. */
+	ASSERT_EQ(0, ward_bind(chain[64], "da"));
+	EXPECT_EQ(EACCES, mount_in(chain[66]));
+	EXPECT_EQ(EACCES, mount_in(chain[64]));
+	/* controls: just above it, a host task */
+	EXPECT_EQ(0, mount_in(chain[63]));
+	EXPECT_EQ(0, wx_in(chain[63]));
+	/* Level 62: below it, on both sides of the last bit's boundary. */
+	ASSERT_EQ(0, ward_bind(chain[61], "dt"));
+	/* Level 3. */
+	ASSERT_EQ(0, ward_bind(chain[2], "da"));
+	for (pass = 0; pass < 2; pass++) {
+		EXPECT_EQ(EACCES, mount_in(chain[66])) TH_LOG("pass %d", pass);
+		EXPECT_EQ(0, mount_in(chain[63])) TH_LOG("pass %d", pass);
+		EXPECT_EQ(EACCES, wx_in(chain[63])) TH_LOG("pass %d", pass);
+		EXPECT_EQ(0, mount_in(chain[62])) TH_LOG("pass %d", pass);
+		EXPECT_EQ(EACCES, wx_in(chain[62])) TH_LOG("pass %d", pass);
+		EXPECT_EQ(EACCES, mount_in(chain[10])) TH_LOG("pass %d", pass);
+		EXPECT_EQ(EACCES, mount_in(chain[2])) TH_LOG("pass %d", pass);
+		/* controls: above every binding */
+		EXPECT_EQ(0, mount_in(chain[1])) TH_LOG("pass %d", pass);
+		EXPECT_EQ(0, wx_in(chain[1])) TH_LOG("pass %d", pass);
+		/* the same policy again: every binding carried over */
+		ASSERT_EQ(0, ward_load_policy(DOM_DENY("da") "\n"
+					      DOM_TMPFS("dt")));
+	}
+	/* Unbound, level 62's subtree is the level 3 binding's again. */
+	ASSERT_EQ(0, ward_unbind(chain[61]));
+	EXPECT_EQ(EACCES, mount_in(chain[63]));
+	ASSERT_EQ(0, ward_unbind(chain[2]));
+	EXPECT_EQ(0, mount_in(chain[63]));
+	EXPECT_EQ(0, wx_in(chain[63]));
+	EXPECT_EQ(EACCES, mount_in(chain[65]));
+}
+
 static int mount_in_pidns_fn(void *arg)
 {
 	(void)arg;
