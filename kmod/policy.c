@@ -118,6 +118,7 @@ static struct ward_policy *ward_policy_build(void *blob, size_t size)
 		d->mount = rec[i].mount;
 		d->ptrace = rec[i].ptrace;
 		d->flags = rec[i].flags;
+		p->dom_flags |= d->flags;
 		d->nfstypes = rec[i].fstypes.count;
 		d->fstypes = names + rec[i].fstypes.first;
 		d->audit = &p->audit[i];

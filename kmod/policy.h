@@ -108,6 +108,8 @@ struct ward_pattern {
  *	of each; set under ward_bindings_lock before the binding is added,
  *	never cleared while the policy is in force (a stale bit costs a
  *	lookup one probe), read locklessly by the hot path
+ * @dom_flags: the WARD_DOM_* flags of any domain (their union), for hooks
+ *	that can skip work no domain asks for
  * @default_domain: domain of the container tasks of unbound cgroups, or NULL
  * @bindings: cgroup id -> binding; see struct ward_binding for its locking
  * @npatterns: number of entries in @patterns
@@ -128,6 +130,7 @@ struct ward_policy {
 	size_t size;
 	unsigned int nbindings;
 	u64 levels;
+	u32 dom_flags;
 	struct ward_domain *default_domain;
 	struct ward_audit_limit *audit;
 	DECLARE_HASHTABLE(bindings, WARD_BINDING_BITS);

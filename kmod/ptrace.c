@@ -107,7 +107,13 @@ static int hook_ptrace_access_check(const struct ward_ctx *ctx)
 	unsigned int mode = ward_arg(ctx, 1);
 	struct ward_place pt, pc;
 
-	ward_task_place(ctx->policy, current, &pt);
+	/*
+	 * Only a tracee's "ptrace-from-host deny" refuses a host tracer:
+	 * while no domain has it, the tracee need not be looked up.
+	 */
+	if (!ward_task_place(ctx->policy, current, &pt) &&
+	    !(ctx->policy->dom_flags & WARD_DOM_HOST_PTRACE_DENY))
+		return 0;
 	ward_task_place(ctx->policy, child, &pc);
 	if (!pt.domain && !pc.domain)
 		return 0;
