@@ -90,6 +90,35 @@ static struct ward_target *ward_target_at(unsigned long ip)
 	}
 }
 
+/*
+ * The handler's part of ward_direct_call(): @ctx is initialized where it
+ * is declared, so each member is written once (a plain declaration is
+ * zeroed first, for CONFIG_INIT_STACK_ALL_ZERO).
+ */
+static __always_inline long ward_dispatch(struct ward_target *t,
+					  const unsigned long *args,
+					  unsigned long caller, unsigned int i)
+{
+	struct ward_ctx ctx = {
+		.args = args,
+		.caller = caller,
+		.index = i,
+		.ia32 = t->hook->ia32,
+	};
+	int err = 0;
+
+	if (t->hook->sleepable)
+		return t->hook->handler(&ctx);
+	rcu_read_lock();
+	ctx.policy = rcu_dereference(ward_policy);
+	if (ctx.policy || t->hook->always)
+		err = t->hook->handler(&ctx);
+	rcu_read_unlock();
+	if (unlikely(err))
+		this_cpu_inc(ward_counters[i].denied);
+	return err;
+}
+
 /**
  * ward_direct_call - run the handler of the target that called the trampoline
  * @args: the target's argument registers, saved by the trampoline
@@ -103,14 +132,16 @@ static struct ward_target *ward_target_at(unsigned long ip)
  *
  * Return: 0 to run the target, WARD_HOOK_DONE to return 0 from it without
  * running it, or the error it returns instead.
+ *
+ * No stack protector: the frame holds no buffer, only @ctx, which the
+ * handlers read; the canary would cost every hooked call of every task.
  */
-long notrace ward_direct_call(const unsigned long *args, unsigned long ret,
-			      unsigned long caller)
+long notrace __no_stack_protector
+ward_direct_call(const unsigned long *args, unsigned long ret,
+		 unsigned long caller)
 {
 	struct ward_target *t = ward_target_at(ret - MCOUNT_INSN_SIZE);
-	struct ward_ctx ctx;
 	unsigned int i;
-	int err = 0;
 
 	if (unlikely(!t))
 		return 0;
@@ -121,23 +152,7 @@ long notrace ward_direct_call(const unsigned long *args, unsigned long ret,
 		WRITE_ONCE(ward_fired[i], true);
 		return -ECANCELED;
 	}
-
-	ctx.args = args;
-	ctx.caller = caller;
-	ctx.index = i;
-	ctx.ia32 = t->hook->ia32;
-	if (t->hook->sleepable) {
-		ctx.policy = NULL;
-		return t->hook->handler(&ctx);
-	}
-	rcu_read_lock();
-	ctx.policy = rcu_dereference(ward_policy);
-	if (ctx.policy || t->hook->always)
-		err = t->hook->handler(&ctx);
-	rcu_read_unlock();
-	if (unlikely(err))
-		this_cpu_inc(ward_counters[i].denied);
-	return err;
+	return ward_dispatch(t, args, caller, i);
 }
 
 /**
