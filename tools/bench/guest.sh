@@ -9,6 +9,7 @@
 #    first, even reps: loaded first), Ward loaded and unloaded once a rep:
 #      V  Ward not loaded, task in an unbound cgroup
 #      A  Ward not loaded, task under the AppArmor profile ward-bench
+#      N  Ward loaded without a policy, host task (the attach layer)
 #      H  Ward loaded, bench.ward, two bindings, host task
 #      D  domain task of "bench", which allows every operation timed
 #      X  domain task of "bench-deny", which refuses what it can
@@ -69,8 +70,7 @@ for c in cv ca ch cd cx; do
 	mkdir -p $CG/$c/a $CG/$c/b
 done
 
-load_ward() {
-	insmod /lib/ward/ward.ko || err "insmod ward.ko"
+load_policy() {
 	wardctl load /bench/bench.ward 2>/dev/null || err "wardctl load bench.ward"
 	wardctl bind $CG/cd bench || err "bind cd"
 	wardctl bind $CG/cx bench-deny || err "bind cx"
@@ -89,7 +89,9 @@ conds_off() {
 	[ -n "$have_aa" ] && run A --cg $CG/ca/a --cgb $CG/ca/b --aa ward-bench
 }
 conds_on() {
-	load_ward
+	insmod /lib/ward/ward.ko || err "insmod ward.ko"
+	run N --cg $CG/ch/a --cgb $CG/ch/b
+	load_policy
 	run H --cg $CG/ch/a --cgb $CG/ch/b
 	run D --cg $CG/cd/a --cgb $CG/cd/b
 	# X's cgroup_move tries to leave its container (refused).

@@ -362,8 +362,9 @@ static int cmd_mkcg(int argc, char **argv)
 
 /* ---- report -------------------------------------------------------------- */
 
-static const char *const conds[] = { "V", "H", "D", "X", "A" };
-#define NCONDS 5
+/* N: Ward loaded, no policy yet: the attach layer's own cost. */
+static const char *const conds[] = { "V", "H", "D", "X", "A", "N" };
+#define NCONDS 6
 #define MAX_LINES 256
 
 struct cell {
@@ -561,9 +562,10 @@ static int cmd_report(int argc, char **argv)
 		argv[5], argv[4]);
 	fprintf(txt, "%d reps; instructions per operation (V: median over reps), ratio: median over reps of the per-rep ratio to V\n",
 		reps);
-	fprintf(txt, "V no Ward, H Ward + policy host task, D domain task (allowed), X domain task (denying domain), A AppArmor profile ward-bench\n\n");
-	fprintf(txt, "%-38s %10s %7s %7s %7s %7s  %s\n", "operation", "V ins",
-		"H/V", "D/V", "X/V", "A/V", "not ok (errno)");
+	fprintf(txt, "V no Ward, H Ward + policy host task, D domain task (allowed), X domain task (denying domain), A AppArmor profile ward-bench,\n");
+	fprintf(txt, "N Ward loaded without a policy (the attach layer alone)\n\n");
+	fprintf(txt, "%-38s %10s %7s %7s %7s %7s %7s  %s\n", "operation",
+		"V ins", "H/V", "D/V", "X/V", "A/V", "N/V", "not ok (errno)");
 	fprintf(csv, "op,description,condition,instructions,ratio_to_V,status,reps\n");
 	fprintf(json, "{\n  \"kernel\": \"%s\",\n  \"date\": \"%s\",\n  \"unit\": \"instructions (icount shift=0)\",\n  \"operations\": [\n",
 		argv[4], argv[5]);
