@@ -33,6 +33,7 @@
 
 struct hook {
 	char name[64];
+	char state[16];
 	unsigned long long calls, denied;
 };
 
@@ -56,10 +57,11 @@ static int parse_status(struct __test_metadata *_metadata, const char *st,
 	EXPECT_EQ(NULL, strstr(st, "detached")) TH_LOG("a hook is detached:\n%s", st);
 
 	for (p = ward_find_line(st, "hook "); p; p = ward_find_line(p, "hook ")) {
-		char state[16] = "";
+		char *state = hooks[n].state;
 		int fields;
 
 		ASSERT_GT(MAX_HOOKS, n);
+		state[0] = '\0';
 		fields = sscanf(p, "hook %63s %15s calls=%llu denied=%llu",
 				hooks[n].name, state, &hooks[n].calls,
 				&hooks[n].denied);
@@ -494,10 +496,9 @@ static int read_records(struct __test_metadata *_metadata,
  */
 TEST_F(base, hooks_direct_only)
 {
-	static char st[WARD_STATUS_MAX];
+	struct hook hooks[MAX_HOOKS];
 	struct ftrace_records r;
-	int attached = 0;
-	const char *p;
+	int attached = 0, i, n;
 
 	ASSERT_EQ(0, unload_retry());
 	ASSERT_EQ(0, read_records(_metadata, &r))
@@ -506,15 +507,10 @@ TEST_F(base, hooks_direct_only)
 	EXPECT_EQ(0, r.guard);
 	ASSERT_EQ(0, ward_load());
 
-	ASSERT_LT(0, ward_read_status(st, sizeof(st)));
-	for (p = ward_find_line(st, "hook "); p; p = ward_find_line(p, "hook ")) {
-		if (!strncmp(strchr(p + 5, ' '), " attached ", 10))
-			attached++;
-		p = strchr(p, '\n');
-		if (!p)
-			break;
-	}
-	ASSERT_LT(20, attached) TH_LOG("status:\n%s", st);
+	n = read_hooks(_metadata, hooks);
+	for (i = 0; i < n; i++)
+		attached += !strcmp(hooks[i].state, "attached");
+	ASSERT_LT(20, attached);
 	ASSERT_EQ(0, read_records(_metadata, &r));
 	EXPECT_EQ(attached, r.direct);
 	EXPECT_EQ(0, r.shared);
