@@ -23,6 +23,7 @@
 #include <linux/errno.h>
 #include <linux/ftrace.h>
 #include <linux/hash.h>
+#include <linux/jump_label.h>
 #include <linux/kprobes.h>
 #include <linux/percpu.h>
 #include <linux/printk.h>
@@ -72,8 +73,13 @@ struct ward_hook_counters {
 
 static DEFINE_PER_CPU(struct ward_hook_counters[WARD_MAX_HOOKS], ward_counters);
 
-/* The task running the load-time self-test; NULL at any other time. */
+/*
+ * The task running the load-time self-test; NULL at any other time.  The
+ * key is on only during the self-test, so that every other hooked call
+ * passes the check as one no-op instead of two loads and a comparison.
+ */
 static struct task_struct *ward_selftest_task;
+static DEFINE_STATIC_KEY_FALSE(ward_selftest_on);
 static bool ward_fired[WARD_MAX_HOOKS];
 
 static struct ward_target *ward_target_at(unsigned long ip)
@@ -148,7 +154,8 @@ ward_direct_call(const unsigned long *args, unsigned long ret,
 	i = t - ward_targets;
 	this_cpu_inc(ward_counters[i].calls);
 
-	if (unlikely(READ_ONCE(ward_selftest_task) == current)) {
+	if (static_branch_unlikely(&ward_selftest_on) &&
+	    READ_ONCE(ward_selftest_task) == current) {
 		WRITE_ONCE(ward_fired[i], true);
 		return -ECANCELED;
 	}
@@ -348,6 +355,7 @@ static int __init ward_selftest(enum ward_hook_group group)
 	unsigned int i;
 	int ret = 0;
 
+	static_branch_enable(&ward_selftest_on);
 	for (i = 0; i < ward_ntargets; i++) {
 		struct ward_target *t = &ward_targets[i];
 		long (*fn)(long a, long b, long c, long d, long e, long f);
@@ -375,6 +383,7 @@ static int __init ward_selftest(enum ward_hook_group group)
 		}
 		t->attached = true;
 	}
+	static_branch_disable(&ward_selftest_on);
 	return ret;
 }
 

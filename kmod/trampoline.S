@@ -3,14 +3,20 @@
  * Ward - the trampoline every hooked function calls first (attach layer)
  *
  * Ftrace's direct calls patch a hooked function's fentry call to call
- * ward_trampoline.  It saves the argument registers (and the scratch
- * registers a handler may clobber), hands them to ward_direct_call() with
+ * ward_trampoline.  It saves the argument registers and %rax, hands them
+ * to ward_direct_call() with
  * the return address into the hooked function (its fentry site + 5) and
  * the function's own return address, and then either returns into the
  * function, every register as it was, or, on denial, returns the
  * handler's error straight to the function's caller: the function's body
  * never runs.  WARD_HOOK_DONE (1) is returned to the caller as 0.  This is
  * what a BPF trampoline does, without saving a whole pt_regs.
+ *
+ * %r10 and %r11 are not saved: at a function's first instruction they hold
+ * nothing the function may read (the C calling convention lets any call
+ * clobber them), and ftrace's own ftrace_caller does not save them either.
+ * %rax is, as ftrace_caller does: a variadic function receives in %al the
+ * number of vector registers used.
  */
 #include <linux/linkage.h>
 #include <asm/unwind_hints.h>
@@ -19,8 +25,6 @@
 SYM_FUNC_START(ward_trampoline)
 	pushq	%rbp
 	movq	%rsp, %rbp
-	pushq	%r11
-	pushq	%r10
 	pushq	%rax
 	pushq	%r9
 	pushq	%r8
@@ -42,8 +46,6 @@ SYM_FUNC_START(ward_trampoline)
 	popq	%r8
 	popq	%r9
 	popq	%rax
-	popq	%r10
-	popq	%r11
 	popq	%rbp
 	RET
 1:
