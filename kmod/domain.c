@@ -52,8 +52,8 @@ ward_ancestor_binding(struct ward_policy *p, struct cgroup *cgrp, int level)
  * service's cgroup at level 2 or 3 probes the one or two levels where the
  * containers' bindings are, whatever its depth.
  */
-static struct ward_binding *ward_cgroup_binding(struct ward_policy *p,
-						struct cgroup *cgrp)
+static __always_inline struct ward_binding *
+ward_cgroup_binding(struct ward_policy *p, struct cgroup *cgrp)
 {
 	u64 levels = READ_ONCE(p->levels);
 	struct ward_binding *b;
@@ -119,29 +119,38 @@ static u64 ward_default_container(struct task_struct *t)
 }
 
 /*
- * Where task @t is as if it were in cgroup @cgrp: the domain (NULL for the
- * host) and the container.  A binding armed at first exec, and the default
- * domain, place a task that is not armed on the host.
+ * The domain of task @t as if it were in cgroup @cgrp (NULL for the
+ * host), and in @bp the binding that placed it (NULL for the default
+ * domain).  A binding armed at first exec, and the default domain, place a
+ * task that is not armed on the host.  Inlined into each caller: this is
+ * the lookup every hooked call of a host task makes.
  */
-static struct ward_domain *ward_place_in(struct ward_policy *p,
-					 struct cgroup *cgrp,
-					 struct task_struct *t,
-					 struct ward_place *place)
+static __always_inline struct ward_domain *
+ward_domain_in(struct ward_policy *p, struct cgroup *cgrp,
+	       struct task_struct *t, struct ward_binding **bp)
 {
 	struct ward_binding *b = ward_cgroup_binding(p, cgrp);
 
-	place->domain = NULL;
+	*bp = b;
+	if (b)
+		return !(b->flags & WARD_BIND_AT_EXEC) || ward_task_armed(t) ?
+		       (struct ward_domain *)b->domain : NULL;
+	if (p->default_domain && ward_container_task(t) && ward_task_armed(t))
+		return p->default_domain;
+	return NULL;
+}
+
+/* ward_domain_in(), with the container too. */
+static __always_inline struct ward_domain *
+ward_place_in(struct ward_policy *p, struct cgroup *cgrp, struct task_struct *t,
+	      struct ward_place *place)
+{
+	struct ward_binding *b;
+
+	place->domain = ward_domain_in(p, cgrp, t, &b);
 	place->container = 0;
-	if (b) {
-		if (!(b->flags & WARD_BIND_AT_EXEC) || ward_task_armed(t)) {
-			place->domain = (struct ward_domain *)b->domain;
-			place->container = b->cgid;
-		}
-	} else if (p->default_domain && ward_container_task(t) &&
-		   ward_task_armed(t)) {
-		place->domain = p->default_domain;
-		place->container = ward_default_container(t);
-	}
+	if (place->domain)
+		place->container = b ? b->cgid : ward_default_container(t);
 	return place->domain;
 }
 
@@ -154,9 +163,9 @@ static struct ward_domain *ward_place_in(struct ward_policy *p,
  * Context: rcu_read_lock().
  * Return: the domain, or NULL for a host task.
  */
-struct ward_domain *ward_task_place(struct ward_policy *p,
-				    struct task_struct *t,
-				    struct ward_place *place)
+notrace struct ward_domain *ward_task_place(struct ward_policy *p,
+					    struct task_struct *t,
+					    struct ward_place *place)
 {
 	return ward_place_in(p, task_dfl_cgroup(t), t, place);
 }
@@ -166,27 +175,19 @@ struct ward_domain *ward_task_place(struct ward_policy *p,
  * @p: the policy in force
  * @t: the task
  *
+ * What most handlers ask first, and all that a host task's call needs: one
+ * flat function, with no frame to zero and no stack protector.  notrace,
+ * like the attach layer that calls it.
+ *
  * Context: rcu_read_lock().
  * Return: the domain, or NULL for a host task.
  */
-struct ward_domain *ward_task_domain(struct ward_policy *p,
-				     struct task_struct *t)
+notrace struct ward_domain *ward_task_domain(struct ward_policy *p,
+					     struct task_struct *t)
 {
-	struct ward_place place;
+	struct ward_binding *b;
 
-	return ward_task_place(p, t, &place);
-}
-
-/**
- * ward_current_domain - the domain of the task making the hooked call
- * @ctx: the handler's context
- *
- * Context: a hook handler.
- * Return: the domain, or NULL for a host task or without a policy.
- */
-struct ward_domain *ward_current_domain(const struct ward_ctx *ctx)
-{
-	return ctx->policy ? ward_task_domain(ctx->policy, current) : NULL;
+	return ward_domain_in(p, task_dfl_cgroup(t), t, &b);
 }
 
 /**

@@ -51,7 +51,6 @@ struct ward_domain *ward_task_place(struct ward_policy *p,
 				    struct ward_place *place);
 struct ward_domain *ward_task_domain(struct ward_policy *p,
 				     struct task_struct *t);
-struct ward_domain *ward_current_domain(const struct ward_ctx *ctx);
 bool ward_container_task(struct task_struct *t);
 bool ward_arms_at_exec(struct ward_policy *p, struct task_struct *t);
 int ward_bind(u64 cgid, const char *domain, u32 flags);
@@ -61,6 +60,18 @@ void ward_bindings_reclaim(struct ward_policy *p,
 			   struct ward_domain *const *map);
 void ward_bindings_show(struct seq_file *m);
 void ward_domain_bindings(struct ward_policy *p, unsigned int *count);
+
+/**
+ * ward_current_domain - the domain of the task making the hooked call
+ * @ctx: the handler's context
+ *
+ * Context: a hook handler.
+ * Return: the domain, or NULL for a host task or without a policy.
+ */
+static inline struct ward_domain *ward_current_domain(const struct ward_ctx *ctx)
+{
+	return ctx->policy ? ward_task_domain(ctx->policy, current) : NULL;
+}
 
 /* task.c: tasks armed at first exec */
 bool ward_task_armed(const struct task_struct *t);
