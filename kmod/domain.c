@@ -549,6 +549,21 @@ bool ward_cgroup_in_container(struct ward_policy *p, struct cgroup *cgrp,
 	       cgroup_is_descendant(cgrp, ns->root_cset->dfl_cgrp);
 }
 
+/* hook_cgroup_attach_permissions() for a domain task. */
+static noinline int ward_cgroup_attach(const struct ward_ctx *ctx,
+				       const struct ward_place *place)
+{
+	struct cgroup *src = (struct cgroup *)ward_arg(ctx, 0);
+	struct cgroup *dst = (struct cgroup *)ward_arg(ctx, 1);
+
+	if (ward_same_place(ctx->policy, dst, current, place) &&
+	    ward_same_place(ctx->policy, src, current, place))
+		return 0;
+	return ward_report(place->domain, "cgroup_attach", -EACCES,
+			   "cgroup=%llu from=%llu", cgroup_id(dst),
+			   cgroup_id(src));
+}
+
 /*
  * cgroup_attach_permissions(src_cgrp, dst_cgrp, sb, threadgroup, ns) runs
  * for writes to cgroup.procs and cgroup.threads and for
@@ -559,20 +574,14 @@ bool ward_cgroup_in_container(struct ward_policy *p, struct cgroup *cgrp,
  * the host, or of another container, into its own).  The task a domain
  * task can move is judged by its cgroup, the only thing this hook sees.
  */
-static int hook_cgroup_attach_permissions(const struct ward_ctx *ctx)
+static int __no_stack_protector
+hook_cgroup_attach_permissions(const struct ward_ctx *ctx)
 {
-	struct cgroup *src = (struct cgroup *)ward_arg(ctx, 0);
-	struct cgroup *dst = (struct cgroup *)ward_arg(ctx, 1);
 	struct ward_place place;
 
 	if (!ctx->policy || !ward_task_place(ctx->policy, current, &place))
 		return 0;
-	if (ward_same_place(ctx->policy, dst, current, &place) &&
-	    ward_same_place(ctx->policy, src, current, &place))
-		return 0;
-	return ward_report(place.domain, "cgroup_attach", -EACCES,
-			   "cgroup=%llu from=%llu", cgroup_id(dst),
-			   cgroup_id(src));
+	return ward_cgroup_attach(ctx, &place);
 }
 
 /*

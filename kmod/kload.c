@@ -67,20 +67,26 @@ static int hook_kernel_load_data(const struct ward_ctx *ctx)
 			   -EACCES, "source=memory");
 }
 
-/* security_kernel_module_request(kmod_name): autoload. */
-static int hook_kernel_module_request(const struct ward_ctx *ctx)
+/* hook_kernel_module_request()'s refusal, out of line. */
+static noinline int ward_module_request_report(const struct ward_ctx *ctx,
+					       struct ward_domain *d)
 {
 	const char *name = (const char *)ward_arg(ctx, 0);
-	struct ward_domain *d = ward_current_domain(ctx);
 	struct ward_untrusted module;
 	char buf[WARD_MODNAME_LEN];
 
-	if (!d)
-		return 0;
 	strscpy(buf, name, sizeof(buf));
 	module = (struct ward_untrusted){ "module", buf };
 	return ward_report_names(d, "module_request", -EACCES, &module, 1,
 				 "%s", "");
+}
+
+/* security_kernel_module_request(kmod_name): autoload. */
+static int hook_kernel_module_request(const struct ward_ctx *ctx)
+{
+	struct ward_domain *d = ward_current_domain(ctx);
+
+	return d ? ward_module_request_report(ctx, d) : 0;
 }
 
 /*

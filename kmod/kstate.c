@@ -164,8 +164,9 @@ static int hook_proc_sys_call_handler(const struct ward_ctx *ctx)
 			   table->procname);
 }
 
-static int ward_deny_file(struct ward_domain *d, const char *op,
-			  const struct file *file)
+/* Reports are out of line: a host task's call never sets up their frame. */
+static noinline int ward_deny_file(struct ward_domain *d, const char *op,
+				   const struct file *file)
 {
 	char buf[WARD_PATH_LEN];
 	struct ward_untrusted name = {
@@ -193,8 +194,9 @@ static int hook_proc_reg_write(const struct ward_ctx *ctx)
  * which judges both ends.  A cgroup file's kernfs node has the cftype as
  * its private data and its cgroup's directory as its parent.
  */
-static int ward_cgroup2_write(const struct ward_ctx *ctx,
-			      struct ward_domain *d, const struct file *file)
+static noinline int ward_cgroup2_write(const struct ward_ctx *ctx,
+				       struct ward_domain *d,
+				       const struct file *file)
 {
 	const struct kernfs_node *kn = file_inode(file)->i_private;
 	struct cgroup *cgrp = kn->parent->priv;

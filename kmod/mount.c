@@ -69,13 +69,35 @@ static bool ward_may_mount(const struct ward_domain *d)
 	return d->mount & WARD_MOUNT_ALLOW;
 }
 
-static int ward_deny_path(const struct ward_domain *d, const char *op,
-			  const struct path *path)
+/* Reports are out of line: a host task's call never sets up their frame. */
+static noinline int ward_deny_path(const struct ward_domain *d,
+				   const char *op, const struct path *path)
 {
 	char buf[WARD_PATH_LEN];
 	struct ward_untrusted name = { "path", ward_path(path, buf, sizeof(buf)) };
 
 	return ward_report_names(d, op, -EACCES, &name, 1, "fstype=%s",
+				 path->mnt->mnt_sb->s_type->name);
+}
+
+/* hook_sb_mount()'s refusal, out of line: its buffers are no host's cost. */
+static noinline int ward_mount_report(const struct ward_ctx *ctx,
+				      const struct ward_domain *d)
+{
+	const struct path *path = (const struct path *)ward_arg(ctx, 1);
+	const char *type = (const char *)ward_arg(ctx, 2);
+	char tbuf[WARD_NAME_LEN], pbuf[WARD_PATH_LEN];
+	struct ward_untrusted names[2];
+
+	/* The type is the caller's string, copied by the kernel. */
+	strscpy(tbuf, type ? type : "-", sizeof(tbuf));
+	names[0] = (struct ward_untrusted){ "type", tbuf };
+	names[1] = (struct ward_untrusted){
+		"path", ward_path(path, pbuf, sizeof(pbuf))
+	};
+	return ward_report_names(d, "mount", -EACCES, names,
+				 ARRAY_SIZE(names), "flags=%#lx fstype=%s",
+				 ward_arg(ctx, 3),
 				 path->mnt->mnt_sb->s_type->name);
 }
 
@@ -90,25 +112,13 @@ static int ward_deny_path(const struct ward_domain *d, const char *op,
 static int hook_sb_mount(const struct ward_ctx *ctx)
 {
 	const struct path *path = (const struct path *)ward_arg(ctx, 1);
-	const char *type = (const char *)ward_arg(ctx, 2);
-	char tbuf[WARD_NAME_LEN], pbuf[WARD_PATH_LEN];
-	struct ward_untrusted names[2];
 	struct ward_domain *d = ward_current_domain(ctx);
 
 	if (!d)
 		return 0;
 	if (ward_may_mount(d) && !ward_mnt_protected(path->mnt))
 		return 0;
-	/* The type is the caller's string, copied by the kernel. */
-	strscpy(tbuf, type ? type : "-", sizeof(tbuf));
-	names[0] = (struct ward_untrusted){ "type", tbuf };
-	names[1] = (struct ward_untrusted){
-		"path", ward_path(path, pbuf, sizeof(pbuf))
-	};
-	return ward_report_names(d, "mount", -EACCES, names,
-				 ARRAY_SIZE(names), "flags=%#lx fstype=%s",
-				 ward_arg(ctx, 3),
-				 path->mnt->mnt_sb->s_type->name);
+	return ward_mount_report(ctx, d);
 }
 
 /* Mounts a lazy unmount may walk before Ward gives up (and refuses). */
@@ -150,6 +160,15 @@ static bool ward_tree_protected(const struct vfsmount *top)
 	return true;
 }
 
+/* hook_sb_umount()'s refusal, out of line. */
+static noinline int ward_umount_report(const struct ward_domain *d,
+				       struct vfsmount *mnt)
+{
+	struct path path = { .mnt = mnt, .dentry = mnt->mnt_root };
+
+	return ward_deny_path(d, "umount", &path);
+}
+
 /*
  * security_sb_umount(mnt, flags): umount2, on the resolved mount, after
  * the kernel's own checks of the arguments and of the caller (EINVAL,
@@ -164,16 +183,13 @@ static int hook_sb_umount(const struct ward_ctx *ctx)
 	struct vfsmount *mnt = (struct vfsmount *)ward_arg(ctx, 0);
 	int flags = ward_arg(ctx, 1);
 	struct ward_domain *d = ward_current_domain(ctx);
-	struct path path;
 
 	if (!d)
 		return 0;
 	if (ward_may_mount(d) && !ward_mnt_protected(mnt) &&
 	    (!(flags & MNT_DETACH) || !ward_tree_protected(mnt)))
 		return 0;
-	path.mnt = mnt;
-	path.dentry = mnt->mnt_root;
-	return ward_deny_path(d, "umount", &path);
+	return ward_umount_report(d, mnt);
 }
 
 /* security_sb_pivotroot(old_path, new_path). */

@@ -100,24 +100,36 @@ static int ward_ptrace_decide(const struct ward_place *pt,
 	return 0;
 }
 
-/* security_ptrace_access_check(child, mode): current traces child. */
-static int hook_ptrace_access_check(const struct ward_ctx *ctx)
+/* hook_ptrace_access_check() once the tracer or a tracee may be refused. */
+static noinline int ward_ptrace_access(const struct ward_ctx *ctx,
+				       const struct ward_place *pt)
 {
 	struct task_struct *child = (struct task_struct *)ward_arg(ctx, 0);
-	unsigned int mode = ward_arg(ctx, 1);
-	struct ward_place pt, pc;
+	struct ward_place pc;
 
-	/*
-	 * Only a tracee's "ptrace-from-host deny" refuses a host tracer:
-	 * while no domain has it, the tracee need not be looked up.
-	 */
+	ward_task_place(ctx->policy, child, &pc);
+	if (!pt->domain && !pc.domain)
+		return 0;
+	return ward_ptrace_decide(pt, &pc, child, ward_arg(ctx, 1), "ptrace");
+}
+
+/*
+ * security_ptrace_access_check(child, mode): current traces child.  Every
+ * /proc/PID read of ps and top passes here, so a host tracer leaves after
+ * one lookup: only a tracee's "ptrace-from-host deny" refuses a host
+ * tracer, and while no domain has it the tracee need not be looked up.
+ * The decision's frame is out of line; this one holds only the tracer's
+ * place, which ward_task_place() writes (no buffer: no stack protector).
+ */
+static int __no_stack_protector
+hook_ptrace_access_check(const struct ward_ctx *ctx)
+{
+	struct ward_place pt;
+
 	if (!ward_task_place(ctx->policy, current, &pt) &&
 	    !(ctx->policy->dom_flags & WARD_DOM_HOST_PTRACE_DENY))
 		return 0;
-	ward_task_place(ctx->policy, child, &pc);
-	if (!pt.domain && !pc.domain)
-		return 0;
-	return ward_ptrace_decide(&pt, &pc, child, mode, "ptrace");
+	return ward_ptrace_access(ctx, &pt);
 }
 
 /*
