@@ -230,7 +230,7 @@ fuzz-replay:
 
 .PHONY: fuzz fuzz-replay
 
-# ---- the debug kernel (not part of check: its first build takes ~40 min) -----
+# ---- the debug kernel (not part of check: its selftests run over an hour) ----
 # Linux 6.1 from linux-source-6.1 with KASAN, lockdep, UBSAN, KFENCE,
 # kmemleak and debug objects (tools/debug/debug.config), built once and
 # cached in build/debug; every selftest with 100 load/unload cycles, a
