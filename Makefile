@@ -97,7 +97,8 @@ lint: $(KSFT_STAMP)
 		{ echo "make: W=1 warnings (log: $(BUILD)/w1.log)" >&2; exit 1; }
 	$(MAKE) sparse KDIR=$(PINNED_KDIR)
 	$(MAKE) checkpatch
-	@echo "lint: W=1, sparse and checkpatch are clean"
+	$(TOP)/tools/hotpath.sh $(TOP)/ward.ko
+	@echo "lint: W=1, sparse, checkpatch and the hot path are clean"
 
 # uapi headers cannot use BIT() (it is not part of the user space API).
 checkpatch: $(KSFT_STAMP)
