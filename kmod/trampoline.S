@@ -4,13 +4,13 @@
  *
  * Ftrace's direct calls patch a hooked function's fentry call to call
  * ward_trampoline.  It saves the argument registers and %rax, hands them
- * to ward_direct_call() with
- * the return address into the hooked function (its fentry site + 5) and
- * the function's own return address, and then either returns into the
- * function, every register as it was, or, on denial, returns the
- * handler's error straight to the function's caller: the function's body
- * never runs.  WARD_HOOK_DONE (1) is returned to the caller as 0.  This is
- * what a BPF trampoline does, without saving a whole pt_regs.
+ * to ward_direct_call() with the return address into the hooked function
+ * (its fentry site + 5) and the function's own return address, and then
+ * either returns into the function, those registers as they were, or, on
+ * denial, returns the handler's error straight to the function's caller:
+ * the function's body never runs.  WARD_HOOK_DONE (1) is returned to the
+ * caller as 0.  This is what a BPF trampoline does, without saving a whole
+ * pt_regs.
  *
  * %r10 and %r11 are not saved: at a function's first instruction they hold
  * nothing the function may read (the C calling convention lets any call
