@@ -579,7 +579,7 @@ hook_cgroup_attach_permissions(const struct ward_ctx *ctx)
 {
 	struct ward_place place;
 
-	if (!ctx->policy || !ward_task_place(ctx->policy, current, &place))
+	if (!ward_task_place(ctx->policy, current, &place))
 		return 0;
 	return ward_cgroup_attach(ctx, &place);
 }
